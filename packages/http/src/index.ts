@@ -1,0 +1,7 @@
+export { TracegateHttpInstrumentation } from './http-instrumentation';
+export type { TracegateHttpInstrumentationConfig } from './http-instrumentation';
+export { TracegateUndiciInstrumentation } from './undici-instrumentation';
+export type { TracegateUndiciInstrumentationConfig } from './undici-instrumentation';
+export type { HttpCaptureOptions } from './types';
+export { DEFAULT_CONTENT_TYPES, DEFAULT_MAX_BODY_BYTES } from './types';
+export * from './attributes';
