@@ -13,6 +13,8 @@ import { decodeText } from './text-decode';
 export interface BodyHeaders {
   contentType: unknown;
   contentEncoding: unknown;
+  /** The declared Content-Length, when the message has one. */
+  contentLength?: unknown;
 }
 
 /**

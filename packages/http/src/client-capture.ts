@@ -38,6 +38,7 @@ export function captureClientResponse(
     bodyHeaders: () => ({
       contentType: response.headers['content-type'],
       contentEncoding: response.headers['content-encoding'],
+      contentLength: response.headers['content-length'],
     }),
   };
   if (exchange.responseBody !== undefined) {

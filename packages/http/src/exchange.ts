@@ -11,7 +11,7 @@ import {
 } from './attributes';
 import { BodyBuffer } from './body-buffer';
 import type { BodyHeaders } from './body-render';
-import { renderBody } from './body-render';
+import { headerText, renderBody } from './body-render';
 import type { CaptureSettings } from './capture-settings';
 import type { HeaderEntries } from './header-render';
 import { renderHeaders } from './header-render';
@@ -130,7 +130,7 @@ export class Exchange {
         source.bodyHeaders(),
         names,
         this.settings,
-        buffer.ended,
+        isComplete(buffer, source),
         this.sink(`${direction}.`),
       ),
     );
@@ -139,12 +139,13 @@ export class Exchange {
   /**
    * Redacts the URL attributes the upstream instrumentation set when the
    * span started, so a token in a query string does not leave in clear.
+   * If redaction throws, every URL attribute is masked instead of kept.
    */
   private urlAttributes(): Attributes {
-    return guarded('url attributes', {}, () => {
-      const current = (this.span as { attributes?: Attributes }).attributes;
+    const current = (this.span as { attributes?: Attributes }).attributes;
+    if (current === undefined) return {};
+    return guarded('url attributes', maskedUrlAttributes(current), () => {
       const redacted: Attributes = {};
-      if (current === undefined) return redacted;
       const { redactor } = this.settings;
       const sink = this.sink('request.');
       for (const name of URL_ATTRIBUTES) {
@@ -185,6 +186,29 @@ export class Exchange {
     ];
     return { [ATTR_SENSITIVE_TYPES]: types, [ATTR_SENSITIVE_FIELDS]: fields };
   }
+}
+
+/**
+ * Tells whether the whole body was seen. The end-of-body marker can arrive
+ * after the span ended although every byte came before: Node pushes it late
+ * when the app answered without reading the body. A Content-Length that
+ * matches the bytes seen settles it then.
+ */
+function isComplete(buffer: BodyBuffer, source: MessageSource): boolean {
+  if (buffer.ended) return true;
+  const declared = Number(headerText(source.bodyHeaders().contentLength));
+  return Number.isSafeInteger(declared) && buffer.size >= declared;
+}
+
+// The mask that the redactor gives a value it could not parse.
+const UNPARSED_MASK = '[REDACTED:unparsed]';
+
+function maskedUrlAttributes(current: Attributes): Attributes {
+  const masked: Attributes = {};
+  for (const name of URL_ATTRIBUTES) {
+    if (typeof current[name] === 'string') masked[name] = UNPARSED_MASK;
+  }
+  return masked;
 }
 
 const exchanges = new WeakMap<Span, Exchange>();

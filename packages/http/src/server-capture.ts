@@ -19,6 +19,7 @@ export function captureIncomingRequest(
     bodyHeaders: () => ({
       contentType: request.headers['content-type'],
       contentEncoding: request.headers['content-encoding'],
+      contentLength: request.headers['content-length'],
     }),
   };
   if (exchange.requestBody !== undefined) {

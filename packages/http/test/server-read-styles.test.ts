@@ -96,5 +96,10 @@ describe('server request body capture', () => {
     assert.equal(response.body.toString(), 'ignored');
     const span = await tracing.nextSpan(SpanKind.SERVER);
     assert.equal(span.attributes['http.request.body'], 'unread body');
+    assert.equal(span.attributes['http.request.body.truncated'], false);
+    assert.equal(
+      span.attributes['tracegate.http.request.body.decode_problem'],
+      undefined,
+    );
   });
 });
