@@ -1,0 +1,21 @@
+export { DEFAULT_CONFIG } from './defaults';
+export { CONFIG_FILE_ENV, ENV_PREFIX, envNameFor } from './env-names';
+export type { AnyKeySpec, KeySpec } from './keys';
+export { CONFIG_KEYS, MAX_BODY_BYTES_LIMIT } from './keys';
+export type { ConfigKey, ConfigValue } from './key-paths';
+export type { LoadedConfig } from './load-config';
+export { loadConfig } from './load-config';
+export type { ConfigProblemCode } from './problems';
+export { CONFIG_PROBLEM_CODES, MAX_REPORTED_PROBLEMS } from './problems';
+export { MAX_CONFIG_FILE_BYTES } from './config-file';
+export { MAX_YAML_ALIAS_COUNT } from './yaml-document';
+export type {
+  ConfigProblem,
+  ConfigSource,
+  DeepPartial,
+  ExportProtocol,
+  LogLevel,
+  TracegateConfig,
+  TracegateOptions,
+} from './types';
+export { EXPORT_PROTOCOLS, LOG_LEVELS } from './types';

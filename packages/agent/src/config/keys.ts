@@ -1,0 +1,210 @@
+import { envNameFor } from './env-names';
+import { headerMapKind } from './header-map-kind';
+import {
+  fieldNameSchema,
+  headerNameSchema,
+  mediaRangeSchema,
+} from './http-syntax';
+import type { ConfigKey, ConfigValue } from './key-paths';
+import { listKind } from './list-kind';
+import {
+  booleanKind,
+  enumKind,
+  httpUrlKind,
+  integerKind,
+  textKind,
+} from './scalar-kinds';
+import { EXPORT_PROTOCOLS, LOG_LEVELS } from './types';
+import type { ValueKind } from './value-kind';
+
+/** Upper bound of `capture.maxBodyBytes`: 16 MiB. */
+export const MAX_BODY_BYTES_LIMIT = 16 * 1024 * 1024;
+
+/** Row of the key table. */
+export interface KeySpec<V> {
+  readonly key: ConfigKey;
+  readonly kind: ValueKind<Exclude<V, undefined>>;
+  /** Built-in value; `undefined` leaves an optional key unset. */
+  readonly default: V;
+  /** Environment variable, derived from the key. */
+  readonly env: string;
+  /** Description of the key, as docs/configuration.md gives it. */
+  readonly doc: string;
+  /** Feature that a boolean key switches, named in problem messages. */
+  readonly subject?: string;
+}
+
+type KeyDefinition<V> = Omit<KeySpec<V>, 'key' | 'env'>;
+
+// Mapping every ConfigKey makes the compiler reject a missing or extra row.
+type KeyDefinitions = {
+  readonly [P in ConfigKey]: KeyDefinition<ConfigValue<P>>;
+};
+
+const DEFINITIONS: KeyDefinitions = {
+  enabled: {
+    kind: booleanKind,
+    default: true,
+    doc: 'Master switch. `false` installs no instrumentation and exports nothing.',
+    subject: 'the agent',
+  },
+  serviceName: {
+    kind: textKind,
+    default: undefined,
+    doc: 'Service name on every span (`service.name`). When unset, `OTEL_SERVICE_NAME` or the application package name is used.',
+  },
+  logLevel: {
+    kind: enumKind(LOG_LEVELS),
+    default: 'warn',
+    doc: 'Level of the diagnostics that the agent writes through the OpenTelemetry diag logger.',
+  },
+  'capture.server': {
+    kind: booleanKind,
+    default: true,
+    doc: 'Capture incoming requests that the service serves.',
+    subject: 'capture of incoming requests',
+  },
+  'capture.client': {
+    kind: booleanKind,
+    default: true,
+    doc: 'Capture outgoing requests made with `http`, `https` and `fetch`.',
+    subject: 'capture of outgoing requests',
+  },
+  'capture.requestHeaders': {
+    kind: booleanKind,
+    default: true,
+    doc: 'Record request headers on spans, after redaction.',
+    subject: 'capture of request headers',
+  },
+  'capture.responseHeaders': {
+    kind: booleanKind,
+    default: true,
+    doc: 'Record response headers on spans, after redaction.',
+    subject: 'capture of response headers',
+  },
+  'capture.requestBody': {
+    kind: booleanKind,
+    default: true,
+    doc: 'Record request bodies on spans, after redaction.',
+    subject: 'capture of request bodies',
+  },
+  'capture.responseBody': {
+    kind: booleanKind,
+    default: true,
+    doc: 'Record response bodies on spans, after redaction.',
+    subject: 'capture of response bodies',
+  },
+  'capture.maxBodyBytes': {
+    kind: integerKind(0, MAX_BODY_BYTES_LIMIT, 'bytes'),
+    default: 128 * 1024,
+    doc: 'Maximum number of bytes kept from each body; the rest is dropped and the body is marked as truncated.',
+  },
+  'capture.contentTypes': {
+    kind: listKind({
+      noun: 'media range',
+      examples: 'application/json, text/* or application/*+json',
+      schema: mediaRangeSchema,
+    }),
+    default: Object.freeze([
+      'application/json',
+      'application/*+json',
+      'application/x-www-form-urlencoded',
+      'text/*',
+      'application/xml',
+      'application/*+xml',
+      'text/xml',
+      'application/graphql',
+      'multipart/form-data',
+    ]) as string[],
+    doc: 'Media ranges of the bodies that are recorded: `type/subtype`, `type/*` or `type/*+suffix`. Bodies of other types are not recorded.',
+  },
+  'capture.decompress': {
+    kind: booleanKind,
+    default: true,
+    doc: 'Decode gzip, deflate and br bodies before recording them.',
+    subject: 'decompression of captured bodies',
+  },
+  'redaction.sensitiveHeaders': {
+    kind: listKind({
+      noun: 'header name',
+      examples: 'x-api-key, x-session',
+      schema: headerNameSchema,
+    }),
+    default: Object.freeze([]) as unknown as string[],
+    doc: 'Header names whose values are masked, in addition to the built-in list.',
+  },
+  'redaction.sensitiveKeys': {
+    kind: listKind({
+      noun: 'field name',
+      examples: 'ssn, cardNumber',
+      schema: fieldNameSchema,
+    }),
+    default: Object.freeze([]) as unknown as string[],
+    doc: 'Body field names whose values are masked, in addition to the built-in list.',
+  },
+  'export.protocol': {
+    kind: enumKind(EXPORT_PROTOCOLS),
+    default: undefined,
+    doc: 'OTLP transport of the trace exporter. When unset, `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`, then `OTEL_EXPORTER_OTLP_PROTOCOL`, then `http/protobuf` apply.',
+  },
+  'export.endpoint': {
+    kind: httpUrlKind,
+    default: undefined,
+    doc: 'Base URL of the OTLP receiver, read like `OTEL_EXPORTER_OTLP_ENDPOINT`: the HTTP exporters append `/v1/traces` unless the URL already ends with it. When unset, the exporters read the `OTEL_EXPORTER_OTLP_*` variables.',
+  },
+  'export.headers': {
+    kind: headerMapKind,
+    default: undefined,
+    doc: 'Headers sent with every export request, such as credentials. Layers merge them per header name. Their values never appear in logs or problems.',
+  },
+  'export.metrics': {
+    kind: booleanKind,
+    default: false,
+    doc: 'Also export metrics over OTLP.',
+    subject: 'metrics export',
+  },
+  'export.logs': {
+    kind: booleanKind,
+    default: false,
+    doc: 'Also export logs over OTLP.',
+    subject: 'logs export',
+  },
+  'instrumentations.http': {
+    kind: booleanKind,
+    default: true,
+    doc: 'Install the instrumentation of the `http` and `https` modules.',
+    subject: 'the http and https instrumentation',
+  },
+  'instrumentations.fetch': {
+    kind: booleanKind,
+    default: true,
+    doc: 'Install the instrumentation of the global `fetch` (undici).',
+    subject: 'the fetch instrumentation',
+  },
+};
+
+/** Any row of the key table, with its value type erased. */
+export type AnyKeySpec = KeySpec<unknown>;
+
+/**
+ * The key table: every setting with its type, default, environment variable and
+ * doc sentence.
+ */
+export const CONFIG_KEYS: readonly AnyKeySpec[] = Object.freeze(
+  (Object.keys(DEFINITIONS) as ConfigKey[]).map((key): AnyKeySpec =>
+    Object.freeze({ ...DEFINITIONS[key], key, env: envNameFor(key) }),
+  ),
+);
+
+/** Rows of the key table by dotted key. */
+export const KEYS_BY_NAME: ReadonlyMap<string, AnyKeySpec> = new Map(
+  CONFIG_KEYS.map((spec) => [spec.key, spec]),
+);
+
+/** Returns the table row of a key. */
+export function specOf(key: ConfigKey): AnyKeySpec {
+  const spec = KEYS_BY_NAME.get(key);
+  // Unreachable: the table maps every ConfigKey, which the compiler checks.
+  if (spec === undefined) throw new Error(`missing key table row: ${key}`);
+  return spec;
+}

@@ -1,0 +1,89 @@
+/**
+ * Log levels of the OpenTelemetry diag logger, spelled as OTEL_LOG_LEVEL spells
+ * them.
+ */
+export const LOG_LEVELS = [
+  'none',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'verbose',
+  'all',
+] as const;
+
+/** Verbosity of the agent's own diagnostics. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * OTLP transport protocols, spelled as OTEL_EXPORTER_OTLP_PROTOCOL spells them.
+ */
+export const EXPORT_PROTOCOLS = ['http/protobuf', 'grpc', 'http/json'] as const;
+
+/** OTLP transport protocol of the trace exporter. */
+export type ExportProtocol = (typeof EXPORT_PROTOCOLS)[number];
+
+/** Fully resolved agent configuration, with every default applied. */
+export interface TracegateConfig {
+  enabled: boolean;
+  serviceName?: string;
+  logLevel: LogLevel;
+  capture: {
+    server: boolean;
+    client: boolean;
+    requestHeaders: boolean;
+    responseHeaders: boolean;
+    requestBody: boolean;
+    responseBody: boolean;
+    maxBodyBytes: number;
+    contentTypes: string[];
+    decompress: boolean;
+  };
+  redaction: {
+    sensitiveHeaders: string[];
+    sensitiveKeys: string[];
+  };
+  export: {
+    protocol?: ExportProtocol;
+    endpoint?: string;
+    headers?: Record<string, string>;
+    metrics: boolean;
+    logs: boolean;
+  };
+  instrumentations: { http: boolean; fetch: boolean };
+}
+
+/**
+ * Recursive optional version of a configuration type, where arrays are replaced
+ * whole.
+ */
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+/**
+ * Programmatic options of `loadConfig`, the layer with the highest precedence.
+ */
+export type TracegateOptions = DeepPartial<TracegateConfig> & {
+  configFile?: string;
+};
+
+/** Layer of configuration that a value or a problem comes from. */
+export type ConfigSource = 'file' | 'env' | 'options';
+
+/** Invalid or unknown configuration input found by `loadConfig`. */
+export interface ConfigProblem {
+  /**
+   * Dotted configuration key, or the name as written when the key is unknown.
+   */
+  key: string;
+  /** Printable form of the rejected input, with credentials left out. */
+  value: string;
+  source: ConfigSource;
+  /** The sentence that was also logged through the diag logger. */
+  message: string;
+  /** Stable problem code, listed in docs/configuration.md. */
+  code: string;
+}
