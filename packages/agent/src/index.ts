@@ -1,0 +1,9 @@
+export { start, getAgent } from './agent';
+export type { TracegateAgent } from './agent';
+export type { ExportStats } from './export-stats';
+export { loadConfig, DEFAULT_CONFIG } from './config';
+export type {
+  ConfigProblem,
+  TracegateConfig,
+  TracegateOptions,
+} from './config';
