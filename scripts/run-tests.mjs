@@ -6,7 +6,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const roots = [
-  ...readdirSync('packages').map((name) => join('packages', name, 'dist', 'test')),
+  ...readdirSync('packages').map((name) =>
+    join('packages', name, 'dist', 'test'),
+  ),
   join('test', 'dist'),
 ];
 
@@ -27,7 +29,9 @@ function testFiles(directory) {
 const only = process.argv.slice(2);
 const files = roots
   .flatMap(testFiles)
-  .filter((file) => only.length === 0 || only.some((part) => file.includes(part)))
+  .filter(
+    (file) => only.length === 0 || only.some((part) => file.includes(part)),
+  )
   .sort();
 if (files.length === 0) {
   console.error('no test files found: run `npm run build` first');
