@@ -4,6 +4,9 @@ export type { ExportStats } from './export-stats';
 export { loadConfig, DEFAULT_CONFIG } from './config';
 export type {
   ConfigProblem,
+  ConfigSource,
+  DeepPartial,
+  LoadedConfig,
   TracegateConfig,
   TracegateOptions,
 } from './config';
