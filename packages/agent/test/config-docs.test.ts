@@ -7,6 +7,11 @@ import {
   CONFIG_KEYS,
   CONFIG_PROBLEM_CODES,
   MAX_BODY_BYTES_LIMIT,
+  MAX_CONFIG_FILE_BYTES,
+  MAX_EXPLICIT_KEY_INDICATORS,
+  MAX_FLOW_INDICATORS,
+  MAX_REPORTED_PROBLEMS,
+  MAX_YAML_ALIAS_COUNT,
 } from '../src/config';
 
 // The compiled test sits in packages/agent/dist/test; searching upwards
@@ -83,6 +88,19 @@ void describe('configuration docs', () => {
 
   void it('states the body size limit', () => {
     assert.ok(DOC.includes(String(MAX_BODY_BYTES_LIMIT)));
+  });
+
+  void it('states the file limits', () => {
+    const phrases = [
+      `(${MAX_CONFIG_FILE_BYTES} bytes)`,
+      `expand at most ${MAX_YAML_ALIAS_COUNT} times`,
+      `at most ${MAX_FLOW_INDICATORS} of the characters`,
+      `at most ${MAX_EXPLICIT_KEY_INDICATORS} explicit-key indicators`,
+      `more than ${MAX_REPORTED_PROBLEMS} problems`,
+    ];
+    for (const phrase of phrases) {
+      assert.ok(DOC.includes(phrase), phrase);
+    }
   });
 
   void it('lists the standard OTEL variables', () => {

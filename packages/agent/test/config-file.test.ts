@@ -238,7 +238,13 @@ void describe('loadConfig file contents', () => {
         metrics: true,
         logs: true,
       },
-      instrumentations: { http: true, fetch: false },
+      instrumentations: {
+        http: true,
+        fetch: false,
+        express: true,
+        graphql: true,
+        grpc: true,
+      },
     });
   });
 });

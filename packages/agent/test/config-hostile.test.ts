@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { DiagLogger } from '@opentelemetry/api';
@@ -18,6 +19,8 @@ import {
   DEFAULT_CONFIG,
   loadConfig,
   MAX_CONFIG_FILE_BYTES,
+  MAX_EXPLICIT_KEY_INDICATORS,
+  MAX_FLOW_INDICATORS,
   MAX_REPORTED_PROBLEMS,
 } from '../src/config';
 import type { TracegateConfig } from '../src/config';
@@ -277,10 +280,47 @@ void describe('loadConfig hostile files', () => {
   });
 
   void it('deeply nested flow collections', () => {
-    const path = writeFile('['.repeat(200_000));
+    const path = writeFile('['.repeat(10_000));
     const { problems } = loadConfig({ configFile: path }, {});
     assert.equal(problems.length, 1);
     assert.equal(problems[0]?.code, 'TG_CONFIG_FILE_INVALID');
+  });
+
+  void it('unclosed flow mappings fail fast', () => {
+    // Without the limit, yaml 2.9.1 spends minutes on these 400 bytes.
+    const path = writeFile('{'.repeat(400));
+    const started = performance.now();
+    const { problems } = loadConfig({ configFile: path }, {});
+    const elapsed = performance.now() - started;
+    assert.equal(problems[0]?.code, 'TG_CONFIG_FILE_INVALID');
+    assert.ok(
+      problems[0]?.message.includes(`limit of ${MAX_FLOW_INDICATORS}`),
+      problems[0]?.message,
+    );
+    assert.ok(elapsed < 2000, `took ${elapsed} ms`);
+  });
+
+  void it('nested explicit keys fail fast', () => {
+    const path = writeFile('? '.repeat(600));
+    const started = performance.now();
+    const { problems } = loadConfig({ configFile: path }, {});
+    const elapsed = performance.now() - started;
+    assert.equal(problems[0]?.code, 'TG_CONFIG_FILE_INVALID');
+    assert.ok(
+      problems[0]?.message.includes(`limit of ${MAX_EXPLICIT_KEY_INDICATORS}`),
+    );
+    assert.ok(elapsed < 2000, `took ${elapsed} ms`);
+  });
+
+  void it('flow characters at the limit load', () => {
+    const comment = `# ${'['.repeat(MAX_FLOW_INDICATORS - 2)}\n`;
+    const atLimit = writeFile(`${comment}logLevel: [info]\n`, 'a.yaml');
+    const { problems } = loadConfig({ configFile: atLimit }, {});
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]?.code, 'TG_CONFIG_INVALID_VALUE');
+    const overLimit = writeFile(`${comment}[[[\n`, 'b.yaml');
+    const over = loadConfig({ configFile: overLimit }, {}).problems;
+    assert.equal(over[0]?.code, 'TG_CONFIG_FILE_INVALID');
   });
 
   void it('collection keys print no process warning', async () => {

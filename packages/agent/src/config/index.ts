@@ -9,6 +9,10 @@ export type { ConfigProblemCode } from './problems';
 export { CONFIG_PROBLEM_CODES, MAX_REPORTED_PROBLEMS } from './problems';
 export { MAX_CONFIG_FILE_BYTES } from './config-file';
 export { MAX_YAML_ALIAS_COUNT } from './yaml-document';
+export {
+  MAX_EXPLICIT_KEY_INDICATORS,
+  MAX_FLOW_INDICATORS,
+} from './yaml-limits';
 export type {
   ConfigProblem,
   ConfigSource,

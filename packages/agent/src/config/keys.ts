@@ -181,6 +181,24 @@ const DEFINITIONS: KeyDefinitions = {
     doc: 'Install the instrumentation of the global `fetch` (undici).',
     subject: 'the fetch instrumentation',
   },
+  'instrumentations.express': {
+    kind: booleanKind,
+    default: true,
+    doc: 'Install the Express instrumentation: routes, parsed bodies, handler code locations and errors.',
+    subject: 'the Express instrumentation',
+  },
+  'instrumentations.graphql': {
+    kind: booleanKind,
+    default: true,
+    doc: 'Install the GraphQL instrumentation: operations, masked documents, redacted variables and errors.',
+    subject: 'the GraphQL instrumentation',
+  },
+  'instrumentations.grpc': {
+    kind: booleanKind,
+    default: true,
+    doc: 'Install the gRPC instrumentation of `@grpc/grpc-js`: messages, metadata and status.',
+    subject: 'the gRPC instrumentation',
+  },
 };
 
 /** Any row of the key table, with its value type erased. */

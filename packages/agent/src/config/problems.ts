@@ -14,9 +14,9 @@ export const CONFIG_PROBLEM_CODES = {
   TG_CONFIG_FILE_UNREADABLE:
     'The configuration file could not be read: no permission, a directory or another non-regular file, or an I/O error. The other layers apply.',
   TG_CONFIG_FILE_TOO_LARGE:
-    'The configuration file is larger than 1 MiB. It is not read, and the other layers apply.',
+    'The configuration file is larger than 16 KiB. It is not read, and the other layers apply.',
   TG_CONFIG_FILE_INVALID:
-    'The configuration file is not UTF-8 YAML with a mapping at the top level, has a syntax error, or exceeds the alias limit. The whole file is ignored.',
+    'The configuration file is not UTF-8 YAML with a mapping at the top level, has a syntax error, or exceeds the alias or nesting limits. The whole file is ignored.',
   TG_CONFIG_INVALID_ARGUMENT:
     'The `options` argument of `loadConfig` is not an object and is ignored, or the `env` argument is not a readable object and `process.env` is read instead.',
   TG_CONFIG_TOO_MANY_PROBLEMS:

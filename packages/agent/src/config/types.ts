@@ -50,7 +50,13 @@ export interface TracegateConfig {
     metrics: boolean;
     logs: boolean;
   };
-  instrumentations: { http: boolean; fetch: boolean };
+  instrumentations: {
+    http: boolean;
+    fetch: boolean;
+    express: boolean;
+    graphql: boolean;
+    grpc: boolean;
+  };
 }
 
 /**

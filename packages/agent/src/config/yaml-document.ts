@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
+import { checkYamlComplexity } from './yaml-limits';
 
 /**
  * Maximum alias expansions while converting a document. The limit stops
@@ -38,6 +39,11 @@ export function parseYamlConfig(text: string): YamlParseResult {
 }
 
 function parseChecked(text: string): YamlParseResult {
+  const tooComplex = checkYamlComplexity(text);
+  if (tooComplex !== undefined) return { ok: false, reason: tooComplex };
+  // NOTE: 16 KiB of malformed YAML such as repeated `,:` lines still takes
+  // up to about 1 s to reject on a 2-core machine, because every error the
+  // parser records costs time.
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
