@@ -39,6 +39,12 @@ function bodyAttributeNames(
 export const REQUEST_BODY = bodyAttributeNames('request');
 export const RESPONSE_BODY = bodyAttributeNames('response');
 
+/**
+ * True when `http.request.body` contains the body as the app's framework parsed
+ * it (for example Express's `req.body`), re-serialized as JSON.
+ */
+export const ATTR_REQUEST_BODY_PARSED = 'tracegate.http.request.body.parsed';
+
 /** Sensitive data types that redaction found on this span (string array). */
 export const ATTR_SENSITIVE_TYPES = 'tracegate.sensitive.types';
 /** Where each sensitive type was found, as `path=type` entries. */

@@ -15,6 +15,7 @@ import { headerText, renderBody } from './body-render';
 import type { CaptureSettings } from './capture-settings';
 import type { HeaderEntries } from './header-render';
 import { renderHeaders } from './header-render';
+import { renderParsedBody, snapshotJson } from './parsed-body';
 import { guarded, reportFailure } from './safe';
 
 type Finding = Parameters<FindingSink>[0];
@@ -48,6 +49,8 @@ export class Exchange {
   readonly responseBody: BodyBuffer | undefined;
   request: MessageSource | undefined;
   response: MessageSource | undefined;
+  /** The request body as a framework parsed it, preferred over the raw bytes. */
+  private parsedRequestBody: string | undefined;
   private readonly findings: Finding[] = [];
 
   constructor(
@@ -60,6 +63,12 @@ export class Exchange {
     this.responseBody = settings.responseBody
       ? new BodyBuffer(settings.maxBodyBytes)
       : undefined;
+  }
+
+  /** Serializes a body the app's framework parsed from the request. */
+  setParsedRequestBody(body: unknown): void {
+    if (this.requestBody === undefined) return;
+    this.parsedRequestBody = snapshotJson(body, this.settings.maxBodyBytes);
   }
 
   /** Writes every captured attribute onto the span. */
@@ -124,6 +133,18 @@ export class Exchange {
     direction: string,
   ): Attributes {
     if (buffer === undefined) return {};
+    const parsed = names === REQUEST_BODY ? this.parsedRequestBody : undefined;
+    if (parsed !== undefined) {
+      return guarded('parsed request body', {}, () =>
+        renderParsedBody(
+          parsed,
+          buffer,
+          headerText(source.bodyHeaders().contentType),
+          this.settings,
+          this.sink(`${direction}.`),
+        ),
+      );
+    }
     return guarded(`${direction} body`, {}, () =>
       renderBody(
         buffer,

@@ -4,6 +4,7 @@ import type { CaptureSettings } from './capture-settings';
 import { exchangeFor } from './exchange';
 import { findHeader, flexibleEntries, objectEntries } from './header-render';
 import type { HeaderEntries } from './header-render';
+import { linkRequest } from './parsed-body';
 import { tapPush, tapWriteHead, tapWrites } from './stream-taps';
 
 /** Starts capture of an incoming request; called from the `requestHook`. */
@@ -24,6 +25,7 @@ export function captureIncomingRequest(
   };
   if (exchange.requestBody !== undefined) {
     tapPush(request as never, exchange.requestBody);
+    linkRequest(request, exchange);
   }
 }
 
