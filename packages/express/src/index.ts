@@ -1,0 +1,2 @@
+export { TracegateExpressInstrumentation } from './instrumentation';
+export type { TracegateExpressInstrumentationConfig } from './types';
