@@ -1,0 +1,11 @@
+export { TracegateGrpcInstrumentation } from './instrumentation';
+export type {
+  GrpcCaptureOptions,
+  TracegateGrpcInstrumentationConfig,
+} from './types';
+export {
+  DEFAULT_MAX_CALL_BYTES,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  DEFAULT_MAX_MESSAGE_EVENTS,
+} from './types';
+export * from './attributes';
