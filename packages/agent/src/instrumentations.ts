@@ -1,4 +1,8 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
+import { TracegateExpressInstrumentation } from '@tracegate/express';
+import { TracegateGraphqlInstrumentation } from '@tracegate/graphql';
+import { TracegateGrpcInstrumentation } from '@tracegate/grpc';
 import {
   TracegateHttpInstrumentation,
   TracegateUndiciInstrumentation,
@@ -17,12 +21,31 @@ export function createInstrumentations(
     sensitiveKeys: config.redaction.sensitiveKeys,
   });
   const capture: HttpCaptureOptions = { ...config.capture, redactor };
+  const enabled = config.instrumentations;
   const instrumentations: Instrumentation[] = [];
-  if (config.instrumentations.http) {
+  if (enabled.http) {
     instrumentations.push(new TracegateHttpInstrumentation({ capture }));
   }
-  if (config.instrumentations.fetch) {
+  if (enabled.fetch) {
     instrumentations.push(new TracegateUndiciInstrumentation({ capture }));
+  }
+  // Express writes routes, code locations and parsed bodies onto the HTTP
+  // server span, and the http capture redacts those bodies itself.
+  if (enabled.express) {
+    instrumentations.push(new TracegateExpressInstrumentation());
+  }
+  if (enabled.graphql) {
+    instrumentations.push(
+      new TracegateGraphqlInstrumentation({ capture: { redactor } }),
+    );
+  }
+  // Tracegate's gRPC capture writes onto the spans that OpenTelemetry's
+  // gRPC instrumentation creates, so both are installed together.
+  if (enabled.grpc) {
+    instrumentations.push(
+      new TracegateGrpcInstrumentation({ capture: { redactor } }),
+      new GrpcInstrumentation(),
+    );
   }
   return instrumentations;
 }
