@@ -18,7 +18,8 @@ import {
   CountingSpanExporter,
   emptyStats,
 } from './export-stats';
-import { createInstrumentations } from './instrumentations';
+import { createInstrumentations, createRedactor } from './instrumentations';
+import { LastCheckSpanProcessor } from './last-check';
 
 /** A running (or disabled) Tracegate agent. */
 export interface TracegateAgent {
@@ -82,11 +83,14 @@ function startEnabled(
     budget,
   );
   const processor = new CountingBatchSpanProcessor(exporter, stats, budget);
-  const instrumentations = createInstrumentations(config);
+  const redactor = createRedactor(config);
+  const instrumentations = createInstrumentations(config, redactor);
   const name = serviceName(config.serviceName, env);
   const sdk = new NodeSDK({
     ...(name !== undefined && { serviceName: name }),
-    spanProcessors: [processor],
+    // The last check runs first, so the batch processor queues and the
+    // exporter sends only redacted values.
+    spanProcessors: [new LastCheckSpanProcessor(redactor), processor],
     instrumentations,
     // An empty list turns a signal off; leaving it unset lets the SDK read
     // OTEL_METRICS_EXPORTER / OTEL_LOGS_EXPORTER, whose default is OTLP.

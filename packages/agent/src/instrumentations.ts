@@ -14,12 +14,8 @@ import type { TracegateConfig } from './config';
 /** Builds the instrumentations the configuration enables. */
 export function createInstrumentations(
   config: TracegateConfig,
+  redactor: Redactor,
 ): Instrumentation[] {
-  // One redactor for every instrumentation: its rules are compiled once.
-  const redactor = new Redactor({
-    sensitiveHeaders: config.redaction.sensitiveHeaders,
-    sensitiveKeys: config.redaction.sensitiveKeys,
-  });
   const capture: HttpCaptureOptions = { ...config.capture, redactor };
   const enabled = config.instrumentations;
   const instrumentations: Instrumentation[] = [];
@@ -48,4 +44,12 @@ export function createInstrumentations(
     );
   }
   return instrumentations;
+}
+
+/** Builds the one redactor that every instrumentation and the last check share, so its rules are compiled once. */
+export function createRedactor(config: TracegateConfig): Redactor {
+  return new Redactor({
+    sensitiveHeaders: config.redaction.sensitiveHeaders,
+    sensitiveKeys: config.redaction.sensitiveKeys,
+  });
 }

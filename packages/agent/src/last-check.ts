@@ -1,0 +1,170 @@
+import type { Attributes, AttributeValue, Context } from '@opentelemetry/api';
+import type {
+  ReadableSpan,
+  Span,
+  SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import type { FindingSink, Redactor } from '@tracegate/redact';
+import { logger } from './diagnostics';
+
+/**
+ * Attributes that Tracegate's capture already redacted when it set them;
+ * scanning them again would find nothing and cost a pass over every body.
+ */
+const CAPTURED_PREFIXES = [
+  'http.request.header.',
+  'http.response.header.',
+  'rpc.request.metadata.',
+  'rpc.response.metadata.',
+  'tracegate.',
+];
+const CAPTURED_KEYS = new Set([
+  'http.request.body',
+  'http.response.body',
+  'rpc.request.body',
+  'rpc.response.body',
+  'graphql.document',
+]);
+
+/** Attributes that hold a URL or a query string. */
+const URL_KEYS = new Set([
+  'url.full',
+  'url.original',
+  'http.url',
+  'http.target',
+]);
+
+const ATTR_SENSITIVE_TYPES = 'tracegate.sensitive.types';
+const ATTR_SENSITIVE_FIELDS = 'tracegate.sensitive.fields';
+
+/**
+ * The last check before export: runs the redactor over every string
+ * attribute, event attribute and status message that Tracegate's capture
+ * did not set itself, so a value written by another instrumentation (a
+ * database statement, an exception message) does not leave in clear.
+ */
+export class LastCheckSpanProcessor implements SpanProcessor {
+  private failureLogged = false;
+
+  constructor(private readonly redactor: Redactor) {}
+
+  onStart(_span: Span, _context: Context): void {}
+
+  onEnd(span: ReadableSpan): void {
+    try {
+      this.check(span);
+    } catch (error) {
+      if (this.failureLogged) return;
+      this.failureLogged = true;
+      logger.error(
+        `last redaction check failed on span ${span.spanContext().spanId}; ` +
+          `its attributes are exported as captured: ${String(error)}`,
+      );
+    }
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private check(span: ReadableSpan): void {
+    const found: Array<{ type: string; path: string }> = [];
+    const sink =
+      (prefix: string): FindingSink =>
+      (finding) => {
+        if (found.length < 50) found.push({ type: finding.type, path: prefix });
+      };
+    // The SDK keeps plain objects that stay writable after the span ended.
+    redactAttributes(span.attributes, this.redactor, sink, 'attribute.');
+    for (const event of span.events) {
+      if (event.attributes !== undefined) {
+        redactAttributes(
+          event.attributes,
+          this.redactor,
+          sink,
+          `event.${event.name}.`,
+        );
+      }
+    }
+    const status = span.status as { message?: string };
+    if (typeof status.message === 'string' && status.message !== '') {
+      status.message = this.redactor.text(
+        status.message,
+        sink('status.message'),
+      );
+    }
+    if (found.length > 0) mergeFindings(span.attributes, found);
+  }
+}
+
+function redactAttributes(
+  attributes: Attributes,
+  redactor: Redactor,
+  sink: (path: string) => FindingSink,
+  prefix: string,
+): void {
+  for (const [key, value] of Object.entries(attributes)) {
+    if (isCaptured(key)) continue;
+    const findings = sink(prefix + key);
+    const redact = (text: string): string => {
+      if (key === 'url.query')
+        return redactor.url(`?${text}`, findings).slice(1);
+      if (URL_KEYS.has(key)) return redactor.url(text, findings);
+      return redactor.text(text, findings);
+    };
+    const next = redactValue(value, redact);
+    if (next !== value) attributes[key] = next;
+  }
+}
+
+function redactValue(
+  value: AttributeValue | undefined,
+  redact: (text: string) => string,
+): AttributeValue | undefined {
+  if (typeof value === 'string') {
+    const redacted = redact(value);
+    return redacted === value ? value : redacted;
+  }
+  if (Array.isArray(value) && value.some((item) => typeof item === 'string')) {
+    let changed = false;
+    const items = (value as unknown[]).map((item) => {
+      if (typeof item !== 'string') return item;
+      const redacted = redact(item);
+      if (redacted !== item) changed = true;
+      return redacted;
+    });
+    return changed ? (items as AttributeValue) : value;
+  }
+  return value;
+}
+
+function isCaptured(key: string): boolean {
+  return (
+    CAPTURED_KEYS.has(key) ||
+    CAPTURED_PREFIXES.some((prefix) => key.startsWith(prefix))
+  );
+}
+
+function mergeFindings(
+  attributes: Attributes,
+  found: Array<{ type: string; path: string }>,
+): void {
+  const types = new Set(asStrings(attributes[ATTR_SENSITIVE_TYPES]));
+  const fields = new Set(asStrings(attributes[ATTR_SENSITIVE_FIELDS]));
+  for (const { type, path } of found) {
+    types.add(type);
+    fields.add(`${path}=${type}`);
+  }
+  attributes[ATTR_SENSITIVE_TYPES] = [...types];
+  attributes[ATTR_SENSITIVE_FIELDS] = [...fields];
+}
+
+function asStrings(value: AttributeValue | undefined): string[] {
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : [];
+}
