@@ -1,5 +1,5 @@
 import type { RedactionContext } from './context';
-import { mask } from './mask';
+import { replaceValue } from './context';
 import { keySegment } from './path';
 
 const COOKIE_TYPE = 'cookie';
@@ -41,9 +41,17 @@ function redactCookiePair(pair: string, context: RedactionContext): string {
     return pair;
   }
   const name = pair.slice(0, equals).trim();
-  context.reporter.report(COOKIE_TYPE, `cookie${keySegment(name)}`);
+  const replacement = replaceValue(
+    context,
+    COOKIE_TYPE,
+    rawValue.trim(),
+    `cookie${keySegment(name)}`,
+  );
+  if (replacement === undefined) {
+    return pair;
+  }
   const trailing = rawValue.length - rawValue.trimEnd().length;
-  return `${pair.slice(0, equals + 1)}${mask(COOKIE_TYPE)}${rawValue.slice(rawValue.length - trailing)}`;
+  return `${pair.slice(0, equals + 1)}${replacement}${rawValue.slice(rawValue.length - trailing)}`;
 }
 
 function redactNameless(pair: string, context: RedactionContext): string {
@@ -51,12 +59,13 @@ function redactNameless(pair: string, context: RedactionContext): string {
   if (content === '') {
     return pair;
   }
-  context.reporter.report(COOKIE_TYPE, 'cookie');
+  const replacement = replaceValue(context, COOKIE_TYPE, content, 'cookie');
+  if (replacement === undefined) {
+    return pair;
+  }
   const leading = pair.length - pair.trimStart().length;
   const trailing = pair.length - pair.trimEnd().length;
   return (
-    pair.slice(0, leading) +
-    mask(COOKIE_TYPE) +
-    pair.slice(pair.length - trailing)
+    pair.slice(0, leading) + replacement + pair.slice(pair.length - trailing)
   );
 }

@@ -1,6 +1,7 @@
 import type { RedactionContext } from './context';
+import { replaceValue } from './context';
 import { redactCookieHeader, redactSetCookie } from './cookie';
-import { mask, toMaskType } from './mask';
+import { toMaskType } from './mask';
 import { redactText } from './text-scan';
 import { headerUrlPaths, redactUrl } from './url';
 
@@ -18,6 +19,7 @@ export function redactHeader(
   value: string,
   sensitiveHeaders: ReadonlySet<string>,
   context: RedactionContext,
+  findingPath?: string,
 ): string {
   const lowerName = name.trim().toLowerCase();
   if (lowerName === 'cookie') {
@@ -26,7 +28,7 @@ export function redactHeader(
   if (lowerName === 'set-cookie') {
     return redactSetCookie(value, context);
   }
-  const path = `header.${lowerName}`;
+  const path = findingPath ?? `header.${lowerName}`;
   const isSensitive =
     sensitiveHeaders.has(lowerName) ||
     context.keys.match(lowerName) !== undefined;
@@ -35,11 +37,10 @@ export function redactHeader(
       return value;
     }
     const type = toMaskType(lowerName);
-    context.reporter.report(type, path);
-    return mask(type);
+    return replaceValue(context, type, value, path) ?? value;
   }
   if (URL_HEADERS.has(lowerName)) {
-    return redactUrl(value, context, headerUrlPaths(lowerName));
+    return redactUrl(value, context, headerUrlPaths(path));
   }
-  return redactText(value, context, path);
+  return redactText(value, context, path, lowerName);
 }

@@ -1,9 +1,10 @@
 import { createScanner, ScanError, SyntaxKind } from 'jsonc-parser';
 import type { JSONScanner } from 'jsonc-parser';
 import type { RedactionContext } from './context';
-import { mask } from './mask';
+import { replaceValue } from './context';
+import { maskCutTail } from './cut-tail';
 import { indexSegment, joinPath, keySegment } from './path';
-import { applyHits, findHits, redactText } from './text-scan';
+import { applyHits, redactText, reportHits } from './text-scan';
 
 interface Container {
   readonly isObject: boolean;
@@ -23,8 +24,9 @@ export function redactJsonText(
   text: string,
   context: RedactionContext,
   prefix: string,
+  truncated: boolean,
 ): string {
-  return new TextPass(text, context, prefix).run();
+  return new TextPass(text, context, prefix, truncated).run();
 }
 
 class TextPass {
@@ -33,11 +35,14 @@ class TextPass {
   private readonly output: string[] = [];
   /** Start of the text not yet written to the output. */
   private rawStart = 0;
+  /** End of the raw text the detectors have seen. */
+  private scanned = 0;
 
   constructor(
     private readonly text: string,
     private readonly context: RedactionContext,
     private readonly prefix: string,
+    private readonly truncated: boolean,
   ) {
     this.scanner = createScanner(text, true);
   }
@@ -49,7 +54,13 @@ class TextPass {
       kind = this.scanner.scan();
     }
     this.flushRaw(this.text.length);
-    return this.output.join('');
+    this.output.push(this.text.slice(this.rawStart));
+    const output = this.output.join('');
+    // A value cut by the size limit may be the start of a secret that the
+    // detectors cannot confirm.
+    return this.truncated
+      ? maskCutTail(output, this.context, this.path())
+      : output;
   }
 
   private token(kind: SyntaxKind): void {
@@ -134,17 +145,15 @@ class TextPass {
   private key(top: Container, key: string): void {
     top.expectKey = false;
     top.rule = this.context.keys.match(key);
-    const hits = findHits(key, this.context.detectors);
+    const hits = this.context.detectors.find(key);
     if (hits.length === 0) {
       top.key = key;
       return;
     }
-    const redacted = applyHits(key, hits);
+    const redacted = applyHits(key, hits, this.context);
     top.key = redacted;
     this.replaceToken(JSON.stringify(redacted));
-    for (const hit of hits) {
-      this.report(hit.type);
-    }
+    reportHits(hits, this.context, this.path());
   }
 
   private stringValue(top: Container | undefined): void {
@@ -153,24 +162,32 @@ class TextPass {
     const closing = unterminated ? '' : '"';
     if (this.isSensitiveSlot(top)) {
       top.valueSeen = true;
-      this.replaceToken(`"${mask(top.rule)}${closing}`);
-      this.report(top.rule);
+      const replacement = replaceValue(
+        this.context,
+        top.rule,
+        this.scanner.getTokenValue(),
+        this.path(),
+        unterminated,
+      );
+      if (replacement === undefined) {
+        this.keepToken();
+      } else {
+        this.replaceToken(`"${replacement}${closing}`);
+      }
       return;
     }
     if (top !== undefined) {
       top.valueSeen = true;
     }
     const value = this.scanner.getTokenValue();
-    const hits = findHits(value, this.context.detectors);
+    const hits = this.context.detectors.find(value, top?.key);
     if (hits.length === 0) {
-      this.replaceToken(this.tokenText());
+      this.keepToken();
       return;
     }
-    const quoted = JSON.stringify(applyHits(value, hits));
+    const quoted = JSON.stringify(applyHits(value, hits, this.context));
     this.replaceToken(quoted.slice(0, quoted.length - 1) + closing);
-    for (const hit of hits) {
-      this.report(hit.type);
-    }
+    reportHits(hits, this.context, this.path());
   }
 
   private bareValue(top: Container | undefined, kind: SyntaxKind): void {
@@ -193,21 +210,31 @@ class TextPass {
     if (this.text.charCodeAt(start) === 0x27) {
       this.skipSingleQuoted(start);
     }
-    this.replaceRange(start, this.scanner.getPosition(), `"${mask(top.rule)}"`);
-    this.report(top.rule);
+    const end = this.scanner.getPosition();
+    const replacement = replaceValue(
+      this.context,
+      top.rule,
+      this.text.slice(start, end),
+      this.path(),
+      end === this.text.length,
+    );
+    if (replacement !== undefined) {
+      this.replaceRange(start, end, JSON.stringify(replacement));
+    }
   }
 
   /** Masks a card number sent as a JSON number, writing the mask as a string so the JSON stays valid. */
   private numberValue(): void {
     const digits = this.tokenText();
-    const hits = findHits(digits, this.context.detectors);
+    const hits = this.context.detectors.find(digits);
     if (hits.length === 0) {
       return;
     }
-    this.replaceToken(JSON.stringify(applyHits(digits, hits)));
-    for (const hit of hits) {
-      this.report(hit.type);
+    const redacted = applyHits(digits, hits, this.context);
+    if (redacted !== digits) {
+      this.replaceToken(JSON.stringify(redacted));
     }
+    reportHits(hits, this.context, this.path());
   }
 
   /** Moves the scanner past a single-quoted string, which the JSON scanner splits at spaces. */
@@ -239,8 +266,16 @@ class TextPass {
       }
     }
     const end = depth === 0 ? this.scanner.getPosition() : this.text.length;
-    this.replaceRange(start, end, `"${mask(top.rule)}"`);
-    this.report(top.rule);
+    const replacement = replaceValue(
+      this.context,
+      top.rule,
+      this.text.slice(start, end),
+      this.path(),
+      depth > 0,
+    );
+    if (replacement !== undefined) {
+      this.replaceRange(start, end, JSON.stringify(replacement));
+    }
   }
 
   private isSensitiveSlot(
@@ -260,6 +295,13 @@ class TextPass {
     return this.text.slice(start, start + this.scanner.getTokenLength());
   }
 
+  /** Keeps the current token as written, without running the raw-text detectors over it again. */
+  private keepToken(): void {
+    const start = this.scanner.getTokenOffset();
+    this.flushRaw(start);
+    this.scanned = start + this.scanner.getTokenLength();
+  }
+
   private replaceToken(replacement: string): void {
     const start = this.scanner.getTokenOffset();
     this.replaceRange(
@@ -271,22 +313,28 @@ class TextPass {
 
   private replaceRange(start: number, end: number, replacement: string): void {
     this.flushRaw(start);
-    this.output.push(replacement);
+    this.output.push(this.text.slice(this.rawStart, start), replacement);
     this.rawStart = end;
+    this.scanned = end;
   }
 
-  /** Writes the raw text before `end`, with the detectors applied. */
+  /**
+   * Runs the detectors over the raw text before `end` that was not scanned
+   * yet. Unchanged text is not copied here but with the next replacement,
+   * so a long document of small tokens is not split into as many strings.
+   */
   private flushRaw(end: number): void {
-    if (end <= this.rawStart) {
+    const from = Math.max(this.rawStart, this.scanned);
+    if (end <= from) {
       return;
     }
-    const raw = this.text.slice(this.rawStart, end);
-    this.output.push(redactText(raw, this.context, this.path()));
-    this.rawStart = end;
-  }
-
-  private report(type: string): void {
-    this.context.reporter.report(type, this.path());
+    const raw = this.text.slice(from, end);
+    const redacted = redactText(raw, this.context, this.path());
+    this.scanned = end;
+    if (redacted !== raw) {
+      this.output.push(this.text.slice(this.rawStart, from), redacted);
+      this.rawStart = end;
+    }
   }
 
   private path(): string {

@@ -1,15 +1,8 @@
 import type { RedactionContext } from './context';
-import { mask } from './mask';
+import { replaceValue } from './context';
+import { redactJsonScan } from './json-scan';
 import { indexSegment, joinPath, keySegment } from './path';
-import { applyHits, findHits } from './text-scan';
-
-/** Result of redacting a parsed JSON value. */
-export interface JsonTreeResult {
-  /** Compact JSON text of the redacted value. */
-  text: string;
-  /** Whether anything was masked. */
-  masked: boolean;
-}
+import { applyHits, replaceHits, reportHits } from './text-scan';
 
 type JsonObject = Record<string, unknown>;
 
@@ -18,31 +11,78 @@ interface Frame {
   /** Keys of an object, or undefined for an array. */
   readonly keys: string[] | undefined;
   next: number;
+  /** Whether a member was written, so the next one needs a comma. */
+  written: boolean;
 }
 
-// Integers of 13 digits and more may be card numbers sent as JSON numbers.
+// Integers of 13 digits and more may be card numbers sent as numbers.
 const MIN_CARD_NUMBER = 1e12;
+const CIRCULAR = '"[Circular]"';
+
+function isPrintableText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // Control characters other than tab and line breaks, and U+FFFD for
+    // bytes that were not UTF-8, mark binary data.
+    if (
+      (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) ||
+      code === 0xfffd
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Converts values JSON has no form for (bigint, bytes, toJSON) to a form it has. */
+function toJsonValue(value: unknown): unknown {
+  if (typeof value === 'bigint') {
+    return value.toString();
+  }
+  if (value instanceof Uint8Array) {
+    // Protobuf bytes fields often carry text, which the detectors must see.
+    const text = Buffer.from(
+      value.buffer,
+      value.byteOffset,
+      value.byteLength,
+    ).toString('utf8');
+    return isPrintableText(text)
+      ? text
+      : Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString(
+          'base64',
+        );
+  }
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  ) {
+    return (value as { toJSON(): unknown }).toJSON();
+  }
+  return value;
+}
 
 /**
- * Serializes a value produced by JSON.parse with sensitive values masked.
- * The walk keeps its own stack, so nesting depth is limited by memory and
- * not by the call stack.
+ * Serializes a JavaScript value (parsed JSON or a decoded message) as
+ * compact JSON with sensitive values masked. The walk keeps its own stack,
+ * so nesting depth is limited by memory and not by the call stack, and a
+ * cycle is written as "[Circular]".
  */
 export function redactJsonTree(
   root: unknown,
   context: RedactionContext,
   prefix: string,
-): JsonTreeResult {
+): string {
   const walk = new TreeWalk(context, prefix);
   walk.run(root);
-  return { text: walk.output.join(''), masked: walk.masked };
+  return walk.output.join('');
 }
 
 class TreeWalk {
   readonly output: string[] = [];
-  masked = false;
   private readonly frames: Frame[] = [];
   private readonly segments: string[] = [];
+  private readonly open = new Set<unknown>();
 
   constructor(
     private readonly context: RedactionContext,
@@ -50,7 +90,7 @@ class TreeWalk {
   ) {}
 
   run(root: unknown): void {
-    this.enter(root);
+    this.enter(toJsonValue(root), false);
     while (this.frames.length > 0) {
       this.step(this.frames[this.frames.length - 1]);
     }
@@ -63,6 +103,7 @@ class TreeWalk {
         : frame.keys.length;
     if (frame.next >= length) {
       this.output.push(frame.keys === undefined ? ']' : '}');
+      this.open.delete(frame.container);
       this.frames.pop();
       if (this.frames.length > 0) {
         this.segments.pop();
@@ -70,17 +111,30 @@ class TreeWalk {
       return;
     }
     const index = frame.next++;
-    if (index > 0) {
-      this.output.push(',');
-    }
     if (frame.keys === undefined) {
+      this.comma(frame);
       this.segments.push(indexSegment(index));
-      this.enter((frame.container as unknown[])[index]);
+      this.enter(toJsonValue((frame.container as unknown[])[index]), true);
       return;
     }
     const key = frame.keys[index];
-    const value = (frame.container as JsonObject)[key];
+    const value = toJsonValue((frame.container as JsonObject)[key]);
+    if (
+      value === undefined ||
+      typeof value === 'function' ||
+      typeof value === 'symbol'
+    ) {
+      return;
+    }
+    this.comma(frame);
     this.member(key, value);
+  }
+
+  private comma(frame: Frame): void {
+    if (frame.written) {
+      this.output.push(',');
+    }
+    frame.written = true;
   }
 
   private member(key: string, value: unknown): void {
@@ -89,36 +143,50 @@ class TreeWalk {
     this.segments.push(keySegment(keyText));
     const rule = this.context.keys.match(key);
     if (rule !== undefined && value !== null) {
-      this.output.push(JSON.stringify(mask(rule)));
-      this.report(rule);
-      this.segments.pop();
-      return;
+      const raw =
+        typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
+      const replacement = replaceValue(this.context, rule, raw, this.path());
+      if (replacement !== undefined) {
+        this.output.push(JSON.stringify(replacement));
+        this.segments.pop();
+        return;
+      }
     }
-    this.enter(value);
+    this.enter(value, true);
   }
 
   /** Opens a container, or writes a leaf and closes its path segment. */
-  private enter(value: unknown): void {
-    if (Array.isArray(value)) {
-      this.output.push('[');
-      this.frames.push({ container: value, keys: undefined, next: 0 });
-      return;
-    }
+  private enter(value: unknown, inContainer: boolean): void {
     if (typeof value === 'object' && value !== null) {
-      this.output.push('{');
-      const container = value as JsonObject;
-      this.frames.push({ container, keys: Object.keys(container), next: 0 });
+      if (this.open.has(value)) {
+        this.output.push(CIRCULAR);
+        this.closeLeaf(inContainer);
+        return;
+      }
+      this.open.add(value);
+      const isArray = Array.isArray(value);
+      this.output.push(isArray ? '[' : '{');
+      this.frames.push({
+        container: value as unknown[] | JsonObject,
+        keys: isArray ? undefined : Object.keys(value),
+        next: 0,
+        written: false,
+      });
       return;
     }
     this.output.push(this.leaf(value));
-    if (this.frames.length > 0) {
+    this.closeLeaf(inContainer);
+  }
+
+  private closeLeaf(inContainer: boolean): void {
+    if (inContainer) {
       this.segments.pop();
     }
   }
 
   private leaf(value: unknown): string {
     if (typeof value === 'string') {
-      return JSON.stringify(this.detect(value));
+      return this.stringLeaf(value);
     }
     if (
       typeof value === 'number' &&
@@ -127,42 +195,48 @@ class TreeWalk {
     ) {
       const digits = String(value);
       const redacted = this.detect(digits);
-      return redacted === digits
-        ? JSON.stringify(value)
-        : JSON.stringify(redacted);
+      return redacted === digits ? digits : JSON.stringify(redacted);
     }
     return JSON.stringify(value) ?? 'null';
   }
 
+  private stringLeaf(value: string): string {
+    const first = value.trimStart().charCodeAt(0);
+    if (first === 0x7b || first === 0x5b) {
+      // JSON inside a string, as in event payloads and queue messages.
+      const inner = redactJsonScan(value, this.context, this.path(), {
+        truncated: false,
+        depth: 1,
+      });
+      if (inner !== undefined) {
+        return JSON.stringify(inner);
+      }
+    }
+    return JSON.stringify(this.detect(value));
+  }
+
   private redactKey(key: string): string {
-    const hits = findHits(key, this.context.detectors);
+    const hits = this.context.detectors.find(key);
     if (hits.length === 0) {
       return key;
     }
-    const redacted = applyHits(key, hits);
-    this.segments.push(keySegment(redacted));
-    for (const hit of hits) {
-      this.report(hit.type);
-    }
-    this.segments.pop();
+    const redacted = applyHits(key, hits, this.context);
+    reportHits(hits, this.context, this.path() + keySegment(redacted));
     return redacted;
   }
 
   private detect(text: string): string {
-    const hits = findHits(text, this.context.detectors);
-    if (hits.length === 0) {
-      return text;
-    }
-    for (const hit of hits) {
-      this.report(hit.type);
-    }
-    return applyHits(text, hits);
+    const segments = this.segments;
+    const hint =
+      segments.length > 0 ? segments[segments.length - 1] : undefined;
+    const hits = this.context.detectors.find(text, hint);
+    return hits.length === 0
+      ? text
+      : replaceHits(text, hits, this.context, this.path());
   }
 
-  private report(type: string): void {
-    this.masked = true;
+  private path(): string {
     const segments = this.segments;
-    const path = joinPath(this.prefix, segments.length, (i) => segments[i]);
-    this.context.reporter.report(type, path);
+    return joinPath(this.prefix, segments.length, (i) => segments[i]);
   }
 }

@@ -1,16 +1,13 @@
 import type { RedactionContext } from './context';
+import { redactGraphqlRequest } from './graphql-request';
+import { redactJsonScan } from './json-scan';
 import { redactJsonText } from './json-text';
-import { redactJsonTree } from './json-tree';
-
-// JSON.parse rounds integers beyond 2^53 (17 digits and more). Writing such
-// a document back would change those numbers and still show most of their
-// digits, so these documents take the text pass, which keeps them exact.
-const UNSAFE_INTEGER = /\d{17}/;
 
 /**
- * Redacts a JSON document. Valid JSON is parsed, walked and serialized,
- * and comes back unchanged when nothing was masked; anything else goes
- * through the token-level text pass.
+ * Redacts a JSON document. GraphQL requests get their variables mapped to
+ * the arguments they feed. Other JSON, complete or cut by a size limit,
+ * takes the one-pass scan that keeps the layout, and text that is not JSON
+ * takes the lenient token pass.
  */
 export function redactJson(
   text: string,
@@ -18,16 +15,19 @@ export function redactJson(
   truncated: boolean,
   prefix: string,
 ): string {
-  if (truncated || UNSAFE_INTEGER.test(text)) {
-    return redactJsonText(text, context, prefix);
+  // 'q' is rare in JSON and '"' is everywhere, so searching for `query"`
+  // is much faster than searching for `"query"`.
+  if (!truncated && text.includes('query"') && text.includes('"query"')) {
+    const graphql = redactGraphqlRequest(text, context, prefix);
+    if (graphql !== undefined) {
+      return graphql;
+    }
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // Invalid JSON is expected input here, not an internal error.
-    return redactJsonText(text, context, prefix);
-  }
-  const result = redactJsonTree(parsed, context, prefix);
-  return result.masked ? result.text : text;
+  const scanned = redactJsonScan(text, context, prefix, {
+    truncated,
+    depth: 0,
+  });
+  // Invalid JSON is expected input here (JavaScript object literals,
+  // comments, single quotes), not an internal error.
+  return scanned ?? redactJsonText(text, context, prefix, truncated);
 }

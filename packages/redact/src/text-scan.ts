@@ -1,77 +1,82 @@
 import type { RedactionContext } from './context';
-import type { Detector } from './detectors/detector';
-import { mask } from './mask';
+import type { Hit } from './detectors/detector';
 
-/** A confirmed detection: the half-open range [start, end) of `type`. */
-export interface Hit {
-  start: number;
-  end: number;
-  type: string;
-}
+// A value with more detections than this (a body that is one long list of
+// addresses, say) is masked whole, which bounds the memory that one mask
+// per detection would take.
+const MAX_HITS_PER_VALUE = 10_000;
+// Past this many detections in one value, each type is reported once.
+const MAX_REPORTED_HITS = 100;
 
-function collectHits(text: string, detector: Detector, hits: Hit[]): void {
-  const pattern = detector.pattern;
-  pattern.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(text)) !== null) {
-    const end = detector.confirm(text, match);
-    if (end > match.index) {
-      hits.push({ start: match.index, end, type: detector.name });
-      pattern.lastIndex = end;
-    } else {
-      // A rejected candidate may hide a valid one that starts later inside
-      // it. The lookbehind of each pattern keeps this retry linear.
-      pattern.lastIndex = match.index + 1;
-    }
+/**
+ * Replaces each hit in `text` by the output of its type's action, without
+ * reporting. Returns the text itself when every action kept its value.
+ */
+export function applyHits(
+  text: string,
+  hits: readonly Hit[],
+  context: RedactionContext,
+): string {
+  if (hits.length > MAX_HITS_PER_VALUE) {
+    return context.replacer.replace(hits[0].type, text, true) ?? text;
   }
-}
-
-/** Finds every confirmed, non-overlapping detection in `text`, ordered by position. */
-export function findHits(text: string, detectors: readonly Detector[]): Hit[] {
-  const all: Hit[] = [];
-  for (const detector of detectors) {
-    collectHits(text, detector, all);
-  }
-  if (all.length < 2) {
-    return all;
-  }
-  // The earliest and then the longest detection wins, so a bearer token
-  // that contains a JWT is masked once as a bearer token.
-  all.sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept: Hit[] = [];
-  let covered = 0;
-  for (const hit of all) {
-    if (hit.start >= covered) {
-      kept.push(hit);
-      covered = hit.end;
-    }
-  }
-  return kept;
-}
-
-/** Replaces each hit in `text` by its mask. */
-export function applyHits(text: string, hits: readonly Hit[]): string {
-  let result = '';
+  const parts: string[] = [];
   let position = 0;
   for (const hit of hits) {
-    result += text.slice(position, hit.start) + mask(hit.type);
-    position = hit.end;
+    const replacement = context.replacer.replace(
+      hit.type,
+      text.slice(hit.start, hit.end),
+    );
+    if (replacement !== undefined) {
+      parts.push(text.slice(position, hit.start), replacement);
+      position = hit.end;
+    }
   }
-  return result + text.slice(position);
+  if (position === 0) {
+    return text;
+  }
+  parts.push(text.slice(position));
+  return parts.join('');
 }
 
-/** Masks every detection in free text and reports each one at `path`. */
+/** Reports each hit at `path`, or each type once when there are very many. */
+export function reportHits(
+  hits: readonly Hit[],
+  context: RedactionContext,
+  path: string,
+): void {
+  if (hits.length <= MAX_REPORTED_HITS) {
+    for (const hit of hits) {
+      context.reporter.report(hit.type, path);
+    }
+    return;
+  }
+  for (const type of new Set(hits.map((hit) => hit.type))) {
+    context.reporter.report(type, path);
+  }
+}
+
+/** Replaces each hit in `text` by the output of its type's action and reports each at `path`. */
+export function replaceHits(
+  text: string,
+  hits: readonly Hit[],
+  context: RedactionContext,
+  path: string,
+): string {
+  reportHits(hits, context, path);
+  return applyHits(text, hits, context);
+}
+
+/** Redacts every detection in free text and reports each one at `path`. */
 export function redactText(
   text: string,
   context: RedactionContext,
   path: string,
+  hint?: string,
 ): string {
-  const hits = findHits(text, context.detectors);
-  if (hits.length === 0) {
+  if (text === '') {
     return text;
   }
-  for (const hit of hits) {
-    context.reporter.report(hit.type, path);
-  }
-  return applyHits(text, hits);
+  const hits = context.detectors.find(text, hint);
+  return hits.length === 0 ? text : replaceHits(text, hits, context, path);
 }

@@ -1,6 +1,7 @@
 import type { RedactionContext } from './context';
-import { mask } from './mask';
+import { replaceValue } from './context';
 import { redactText } from './text-scan';
+import { redactUrlPath } from './url-path';
 import { redactUrlEncoded } from './urlencoded';
 
 /** Finding path prefixes for the parts of a URL. */
@@ -19,9 +20,8 @@ export const REQUEST_URL_PATHS: UrlPaths = {
   path: 'url.path',
 };
 
-/** Returns finding paths that place every part of a URL under one header. */
-export function headerUrlPaths(header: string): UrlPaths {
-  const path = `header.${header}`;
+/** Returns finding paths that place every part of a URL under one path, such as `header.referer`. */
+export function headerUrlPaths(path: string): UrlPaths {
   return { query: path, fragment: path, password: path, path };
 }
 
@@ -29,8 +29,9 @@ const SCHEME_AND_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/;
 
 /**
  * Redacts a URL or a path with a query: query and fragment parameters by key
- * rule and detector, the password of the user information, and detections in
- * the path. Every other byte is kept.
+ * rule and detector, the password of the user information, and path
+ * segments that hold a detection or look like a secret. Every other byte is
+ * kept.
  */
 export function redactUrl(
   url: string,
@@ -62,7 +63,7 @@ function redactHead(
   const pathPart = head.slice(origin.length);
   return (
     redactUserInfo(origin, context, paths) +
-    redactText(pathPart, context, paths.path)
+    redactUrlPath(pathPart, context, paths.path)
   );
 }
 
@@ -80,8 +81,16 @@ function redactUserInfo(
   if (colon < 0 || colon > at || colon === at - 1) {
     return origin;
   }
-  context.reporter.report('password', paths.password);
-  return `${origin.slice(0, colon + 1)}${mask('password')}${origin.slice(at)}`;
+  const password = origin.slice(colon + 1, at);
+  const replacement = replaceValue(
+    context,
+    'password',
+    password,
+    paths.password,
+  );
+  return replacement === undefined
+    ? origin
+    : `${origin.slice(0, colon + 1)}${replacement}${origin.slice(at)}`;
 }
 
 function redactFragment(

@@ -1,5 +1,5 @@
 import type { RedactionContext } from './context';
-import { mask } from './mask';
+import { replaceValue } from './context';
 import { joinPath } from './path';
 import { redactText } from './text-scan';
 
@@ -21,6 +21,8 @@ interface StartTag {
   readonly end: number;
   readonly selfClosing: boolean;
   readonly text: string;
+  /** Whether an attribute value was masked, so `text` differs from the input. */
+  readonly changed: boolean;
 }
 
 /**
@@ -74,7 +76,9 @@ function endsAttributeName(code: number): boolean {
 }
 
 class XmlPass {
+  /** Replaced ranges and the text between them; unchanged text is copied once at the end. */
   private readonly output: string[] = [];
+  private copied = 0;
   private readonly stack: string[] = [];
   private masked: MaskedElement | undefined;
 
@@ -91,7 +95,7 @@ class XmlPass {
       const open = text.indexOf('<', position);
       const textEnd = open < 0 ? text.length : open;
       if (textEnd > position) {
-        this.writeText(text.slice(position, textEnd));
+        this.writeText(position, textEnd);
       }
       if (open < 0) {
         break;
@@ -101,7 +105,17 @@ class XmlPass {
     if (this.masked !== undefined) {
       this.closeMasked(text.length);
     }
+    if (this.output.length === 0) {
+      return text;
+    }
+    this.output.push(text.slice(this.copied));
     return this.output.join('');
+  }
+
+  /** Writes `replacement` in place of text[start, end). */
+  private replace(start: number, end: number, replacement: string): void {
+    this.output.push(this.text.slice(this.copied, start), replacement);
+    this.copied = end;
   }
 
   /** Handles the markup that starts at `open` and returns the offset after it. */
@@ -126,7 +140,6 @@ class XmlPass {
       return this.startTag(open);
     }
     // A '<' that starts no markup is text, as browsers and lenient parsers read it.
-    this.writeText('<');
     return open + 1;
   }
 
@@ -154,7 +167,9 @@ class XmlPass {
     if (this.masked === undefined) {
       const content = this.text.slice(contentStart, contentEnd);
       const redacted = redactText(content, this.context, this.path());
-      this.output.push('<![CDATA[', redacted, close < 0 ? '' : ']]>');
+      if (redacted !== content) {
+        this.replace(contentStart, contentEnd, redacted);
+      }
     }
     return close < 0 ? this.text.length : close + 3;
   }
@@ -167,7 +182,9 @@ class XmlPass {
       }
       return tag.end;
     }
-    this.output.push(tag.text);
+    if (tag.changed) {
+      this.replace(open, tag.end, tag.text);
+    }
     if (tag.selfClosing) {
       return tag.end;
     }
@@ -194,13 +211,28 @@ class XmlPass {
     const name = text.slice(open + 1, position);
     let written = '';
     let copied = open;
+    let changed = false;
     while (position < text.length) {
       const code = text.charCodeAt(position);
       if (code === 0x3e) {
-        return this.finishTag(name, position + 1, false, written, copied);
+        return this.finishTag(
+          name,
+          position + 1,
+          false,
+          written,
+          copied,
+          changed,
+        );
       }
       if (code === 0x2f && text.charCodeAt(position + 1) === 0x3e) {
-        return this.finishTag(name, position + 2, true, written, copied);
+        return this.finishTag(
+          name,
+          position + 2,
+          true,
+          written,
+          copied,
+          changed,
+        );
       }
       if (endsAttributeName(code)) {
         position++;
@@ -208,10 +240,13 @@ class XmlPass {
       }
       const attribute = this.readAttribute(name, position);
       written += text.slice(copied, attribute.valueStart) + attribute.value;
+      changed ||=
+        attribute.value !==
+        text.slice(attribute.valueStart, attribute.valueEnd);
       copied = attribute.valueEnd;
       position = attribute.next;
     }
-    return this.finishTag(name, text.length, false, written, copied);
+    return this.finishTag(name, text.length, false, written, copied, changed);
   }
 
   private finishTag(
@@ -220,12 +255,14 @@ class XmlPass {
     selfClosing: boolean,
     written: string,
     copied: number,
+    changed: boolean,
   ): StartTag {
     return {
       name,
       end,
       selfClosing,
       text: written + this.text.slice(copied, end),
+      changed,
     };
   }
 
@@ -294,10 +331,9 @@ class XmlPass {
     }
     const rule = this.context.keys.matchCompound(name);
     if (rule === undefined) {
-      return redactText(raw, this.context, path);
+      return redactText(raw, this.context, path, name);
     }
-    this.context.reporter.report(rule, path);
-    return mask(rule);
+    return replaceValue(this.context, rule, raw, path) ?? raw;
   }
 
   private endTag(open: number): number {
@@ -321,7 +357,6 @@ class XmlPass {
     if (index >= 0) {
       this.stack.length = index;
     }
-    this.output.push(text.slice(open, end));
     return end;
   }
 
@@ -341,23 +376,38 @@ class XmlPass {
     this.masked = undefined;
     const content = this.text.slice(masked.contentStart, contentEnd);
     if (content.trim() === '') {
-      this.output.push(content);
       return;
     }
-    this.context.reporter.report(masked.type, masked.path);
-    this.output.push(mask(masked.type));
+    const cut = contentEnd === this.text.length;
+    const replacement = replaceValue(
+      this.context,
+      masked.type,
+      content.trim(),
+      masked.path,
+      cut,
+    );
+    if (replacement !== undefined) {
+      this.replace(masked.contentStart, contentEnd, replacement);
+    }
   }
 
   // NOTE: entity and character references are not decoded, so a value
   // written as `jane&#64;example.com` passes the detectors unmasked.
-  private writeText(raw: string): void {
-    if (this.masked === undefined) {
-      this.output.push(redactText(raw, this.context, this.path()));
+  private writeText(start: number, end: number): void {
+    if (this.masked !== undefined) {
+      return;
+    }
+    const raw = this.text.slice(start, end);
+    const stack = this.stack;
+    const element = stack.length > 0 ? stack[stack.length - 1] : undefined;
+    const redacted = redactText(raw, this.context, this.path(), element);
+    if (redacted !== raw) {
+      this.replace(start, end, redacted);
     }
   }
 
   private writeOther(start: number, end: number): number {
-    this.writeText(this.text.slice(start, end));
+    this.writeText(start, end);
     return end;
   }
 

@@ -20,6 +20,13 @@ const ADVERSARIAL: Record<string, string[]> = {
     repeatTo('1 '),
     repeatTo('4242-42 '),
   ],
+  us_ssn: [repeatTo('536-22-'), repeatTo('ssn 536221 '), '5'.repeat(SIZE)],
+  phone: [
+    repeatTo('+1 '),
+    repeatTo('(415) '),
+    repeatTo('415-555-'),
+    `+${'4'.repeat(SIZE)}`,
+  ],
   jwt: [
     'a'.repeat(SIZE),
     repeatTo('aaaaaaaaaaaa.'),
@@ -37,6 +44,12 @@ const ADVERSARIAL: Record<string, string[]> = {
     `Basic ${'A'.repeat(SIZE)}!`,
     repeatTo('Basic dXNlcjpw '),
   ],
+  digest_auth: [
+    repeatTo('Digest '),
+    repeatTo('Digest a=b, '),
+    `Digest username="${'a'.repeat(SIZE)}`,
+    repeatTo('digest a=digest '),
+  ],
   email: [
     'a'.repeat(SIZE),
     repeatTo('a.'),
@@ -44,6 +57,38 @@ const ADVERSARIAL: Record<string, string[]> = {
     `a@${repeatTo('b.')}`,
     repeatTo(`x@${'b.'.repeat(40)}`),
     `a@${'-'.repeat(SIZE)}`,
+    repeatTo('a..'),
+  ],
+  iban: [repeatTo('GB82 '), `GB82${'A'.repeat(SIZE)}`, repeatTo('GB82WEST ')],
+  aws_access_key_id: [repeatTo('AKIA'), `AKIA${'A'.repeat(SIZE)}`],
+  aws_secret_access_key: [
+    repeatTo('secret '),
+    `secret ${'a'.repeat(SIZE)}`,
+    repeatTo('secretsecret'),
+    repeatTo(`AKIAIOSFODNN7EXAMPLE ${'aB3'.repeat(13)}x `),
+  ],
+  private_key: [
+    repeatTo('-----BEGIN PRIVATE KEY-----'),
+    repeatTo('-----BEGIN RSA '),
+    `-----BEGIN PRIVATE KEY-----${'a'.repeat(SIZE)}`,
+  ],
+  github_token: [repeatTo('ghp_'), `ghp_${'a'.repeat(SIZE)}`],
+  slack_token: [repeatTo('xoxb-'), `xoxb-${'a'.repeat(SIZE)}`],
+  stripe_key: [repeatTo('sk_live_'), `sk_live_${'a'.repeat(SIZE)}`],
+  google_api_key: [repeatTo('AIza'), `AIza${'a'.repeat(SIZE)}`],
+  url_credentials: [
+    repeatTo('://'),
+    repeatTo('a://b:c'),
+    `a://b:${'c'.repeat(SIZE)}`,
+  ],
+  ipv4: [repeatTo('1.'), repeatTo('1.2.3.4.'), repeatTo('255.255.255.')],
+  ipv6: [repeatTo('1:'), repeatTo('::'), repeatTo('a:b:c:d:e:f:0:1:2:')],
+  key_value: [
+    repeatTo('password='),
+    repeatTo('a:'),
+    repeatTo('password="'),
+    `password=${'a'.repeat(SIZE)}`,
+    repeatTo('x=password:'),
   ],
 };
 

@@ -11,11 +11,26 @@ import {
 describe('redactor options', () => {
   it('lists the built-in detectors', () => {
     assert.deepEqual([...BUILT_IN_DETECTORS].sort(), [
+      'aws_access_key_id',
+      'aws_secret_access_key',
       'basic_auth',
       'bearer_token',
       'credit_card',
+      'digest_auth',
       'email',
+      'github_token',
+      'google_api_key',
+      'iban',
+      'ipv4',
+      'ipv6',
       'jwt',
+      'key_value',
+      'phone',
+      'private_key',
+      'slack_token',
+      'stripe_key',
+      'url_credentials',
+      'us_ssn',
     ]);
   });
 
@@ -93,7 +108,7 @@ describe('redactor options', () => {
       validateRedactorOptions({ detectors: ['e-mail'], sensitiveKeys: [1] }),
       [
         'sensitiveKeys[0] must be a non-empty string or a RegExp; it is ignored.',
-        'detectors contains unknown detector "e-mail"; known detectors: bearer_token, basic_auth, jwt, credit_card, email.',
+        `detectors contains unknown detector "e-mail"; known detectors: ${BUILT_IN_DETECTORS.join(', ')}.`,
       ],
     );
     assert.deepEqual(validateRedactorOptions('x'), [

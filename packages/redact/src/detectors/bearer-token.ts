@@ -1,7 +1,8 @@
-import type { Detector } from './detector';
-import { isAlphanumeric, scanWhile } from './detector';
+import type { Detector, Hit } from './detector';
+import { isAlphanumeric, scanPattern, scanWhile } from './detector';
 
 const MIN_TOKEN_LENGTH = 8;
+const PATTERN = /(?<![A-Za-z0-9])bearer[ \t]{1,16}/gi;
 
 /** Returns whether a character may appear in an RFC 6750 b64token before its '=' padding. */
 function isTokenChar(code: number): boolean {
@@ -22,28 +23,37 @@ function isWord(token: string): boolean {
   return /^[a-z]+$/.test(letters) || /^[A-Z]+$/.test(letters);
 }
 
-/** Detects bearer credentials, `Bearer <token>` with a token in the RFC 6750 b64token syntax. */
+function confirm(text: string, match: RegExpExecArray): number {
+  const tokenStart = match.index + match[0].length;
+  const padded = scanWhile(text, tokenStart, isTokenChar);
+  const end = scanWhile(text, padded, (code) => code === 0x3d);
+  if (isTokenChar(text.charCodeAt(end))) {
+    return -1;
+  }
+  // A sentence may end right after the token, so trailing dots are left out.
+  let tokenEnd = end;
+  while (tokenEnd > tokenStart && text.charCodeAt(tokenEnd - 1) === 0x2e) {
+    tokenEnd--;
+  }
+  const token = text.slice(tokenStart, tokenEnd);
+  // "bearer authentication" in prose and `Bearer realm="api"` in a
+  // challenge are words, not credentials.
+  if (token.length < MIN_TOKEN_LENGTH || isWord(token)) {
+    return -1;
+  }
+  return tokenEnd;
+}
+
+/** Finds bearer credentials, `Bearer <token>` with a token in the RFC 6750 b64token syntax. */
 export const bearerToken: Detector = {
   name: 'bearer_token',
-  pattern: /(?<![A-Za-z0-9])bearer[ \t]{1,16}/gi,
-  confirm(text: string, match: RegExpExecArray): number {
-    const tokenStart = match.index + match[0].length;
-    const padded = scanWhile(text, tokenStart, isTokenChar);
-    const end = scanWhile(text, padded, (code) => code === 0x3d);
-    if (isTokenChar(text.charCodeAt(end))) {
-      return -1;
-    }
-    // A sentence may end right after the token, so trailing dots are left out.
-    let tokenEnd = end;
-    while (tokenEnd > tokenStart && text.charCodeAt(tokenEnd - 1) === 0x2e) {
-      tokenEnd--;
-    }
-    const token = text.slice(tokenStart, tokenEnd);
-    // "bearer authentication" in prose and `Bearer realm="api"` in a
-    // challenge are words, not credentials.
-    if (token.length < MIN_TOKEN_LENGTH || isWord(token)) {
-      return -1;
-    }
-    return tokenEnd;
+  types: ['bearer_token'],
+  scan(text: string, hits: Hit[]): void {
+    scanPattern(text, PATTERN, 'bearer_token', hits, confirm);
+  },
+  cutType(fragment: string, before: string): string | undefined {
+    return /(?:^|[^A-Za-z0-9])bearer[ \t]+$/i.test(before) && fragment !== ''
+      ? 'bearer_token'
+      : undefined;
   },
 };

@@ -1,0 +1,140 @@
+import { cpus, loadavg, totalmem } from 'node:os';
+import { Redactor } from '../src';
+import type { Tallies } from './accuracy';
+import { FIXTURE_PATH, measureFixture, measurePayloads } from './accuracy';
+import { orderListOfSize, payloadOfSize } from './payloads';
+import { seededRandom } from './samples';
+import type { SampleRequest, Spread } from './throughput';
+import { jsonThroughput, requestCost } from './throughput';
+
+// Prints recall and false-positive rates of the redaction engine on the
+// labelled fixture values and on generated API payloads, its JSON
+// throughput and its cost per request, as Markdown for docs/redaction.md.
+// Usage: node dist/bench/run.js [--payloads N] [--runs N] [--seed N]
+
+const GOAL_MB_PER_SECOND = 100;
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index < 0 ? Number.NaN : Number(process.argv[index + 1]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? 'n/a' : `${((100 * part) / whole).toFixed(1)}%`;
+}
+
+function printTallies(tallies: Tallies): void {
+  console.log(
+    '| type | positives | detected | recall | negatives | flagged | false-positive rate |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const names = [...tallies.keys()].sort();
+  for (const name of names) {
+    const t = tallies.get(name);
+    if (t === undefined) {
+      continue;
+    }
+    console.log(
+      `| ${name} | ${t.positives} | ${t.detected} | ${percent(t.detected, t.positives)} | ${t.negatives} | ${t.flagged} | ${percent(t.flagged, t.negatives)} |`,
+    );
+  }
+  console.log('');
+}
+
+function formatSpread(value: Spread, digits: number): string {
+  return `${value.median.toFixed(digits)} (${value.min.toFixed(digits)} to ${value.max.toFixed(digits)})`;
+}
+
+function sampleRequest(): SampleRequest {
+  const random = seededRandom(7);
+  return {
+    headers: [
+      ['host', 'api.example.com'],
+      ['user-agent', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36'],
+      ['accept', 'application/json'],
+      ['content-type', 'application/json'],
+      [
+        'authorization',
+        'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl',
+      ],
+      ['cookie', 'session=abc123; theme=dark'],
+      ['x-request-id', '550e8400-e29b-41d4-a716-446655440000'],
+      ['accept-encoding', 'gzip, br'],
+      ['referer', 'https://app.example.com/checkout?step=2'],
+      ['x-forwarded-for', '203.0.113.7'],
+    ],
+    url: '/v1/orders/ord_8f3k2j?expand=customer&access_token=t0k3n',
+    requestBody: payloadOfSize(random, 1024),
+    responseBody: payloadOfSize(random, 1024),
+  };
+}
+
+function main(): void {
+  const payloads = option('payloads', 2000);
+  const runs = option('runs', 9);
+  const seed = option('seed', 20260101);
+  const redactor = new Redactor();
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log('## Measured\n');
+  console.log(
+    `- Machine: ${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; load average ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(', ')} at start`,
+  );
+  console.log(`- Node.js ${process.version}, redaction on one thread`);
+  console.log(
+    `- Command: \`npm run bench:redact\` (payloads ${payloads}, runs ${runs}, seed ${seed})\n`,
+  );
+
+  console.log('### Labelled values\n');
+  console.log(
+    '`packages/redact/test/fixtures/values.jsonl`, each value redacted as text. SSNs without dashes and AWS secret keys are written after a word that names them.\n',
+  );
+  printTallies(measureFixture(redactor, FIXTURE_PATH));
+
+  console.log('### Generated payloads\n');
+  console.log(
+    `${payloads} JSON payloads (orders, signups, payments, webhooks), each with two planted secrets and two look-alikes. Detected: a finding of the type names the field and the secret is gone. Flagged: the look-alike changed. IP addresses count as detected when classified.\n`,
+  );
+  printTallies(measurePayloads(redactor, seed, payloads));
+
+  console.log('### Throughput\n');
+  console.log(
+    'Labelled payloads carry two secrets per record of about 600 characters. Order lists carry one e-mail address and one phone number per record of about 400 characters.\n',
+  );
+  console.log('| body | characters | MB/s, median (min to max) |');
+  console.log('| --- | ---: | ---: |');
+  const random = seededRandom(seed);
+  let largeMedian = Number.POSITIVE_INFINITY;
+  const workloads: ReadonlyArray<readonly [string, (bytes: number) => string]> =
+    [
+      ['labelled payloads', (bytes) => payloadOfSize(random, bytes)],
+      ['order list', (bytes) => orderListOfSize(random, bytes)],
+    ];
+  for (const [name, build] of workloads) {
+    for (const size of [1024, 65536]) {
+      const body = build(size);
+      const result = jsonThroughput(redactor, body, runs);
+      if (size === 65536) {
+        largeMedian = Math.min(largeMedian, result.median);
+      }
+      const label = size === 1024 ? '1 KiB' : '64 KiB';
+      console.log(
+        `| ${label} ${name} | ${body.length} | ${formatSpread(result, 1)} |`,
+      );
+    }
+  }
+  const verdict = largeMedian >= GOAL_MB_PER_SECOND ? 'met' : 'not met';
+  console.log(
+    `\nGoal of ${GOAL_MB_PER_SECOND} MB/s on every 64 KiB body: ${verdict}.\n`,
+  );
+
+  console.log('### Cost per request\n');
+  const cost = requestCost(redactor, sampleRequest(), runs);
+  console.log(
+    `10 headers, a URL with a query and 1 KiB JSON request and response bodies: ${formatSpread(cost, 1)} µs per request.`,
+  );
+}
+
+main();

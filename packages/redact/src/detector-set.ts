@@ -1,0 +1,116 @@
+import type { Detector, Hit } from './detectors/detector';
+
+// A mask written by this package: `[REDACTED:type]`,
+// `[REDACTED:type:...1234]` or `[HASH:type:hex]`. Redacted text can be
+// scanned again (the last check before export does), and a mask must not
+// be taken for a secret. The grammar is strict so a crafted look-alike
+// cannot hide a value inside it.
+const MASK_TOKEN =
+  /\[(?:REDACTED:[a-z0-9_.-]{1,64}(?::\.\.\.[A-Za-z0-9]{1,8})?|HASH:[a-z0-9_.-]{1,64}:[0-9a-f]{8,64})\]/g;
+
+const MASK_START = /\[(?:REDACTED|HASH):/;
+
+function maskRanges(text: string): number[] {
+  if (!MASK_START.test(text)) {
+    return [];
+  }
+  const ranges: number[] = [];
+  MASK_TOKEN.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = MASK_TOKEN.exec(text)) !== null) {
+    ranges.push(match.index, match.index + match[0].length);
+  }
+  return ranges;
+}
+
+function overlapsAny(hit: Hit, ranges: readonly number[]): boolean {
+  for (let i = 0; i < ranges.length; i += 2) {
+    if (hit.start < ranges[i + 1] && hit.end > ranges[i]) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function withoutMasks(text: string, hits: Hit[]): Hit[] {
+  if (hits.length === 0) {
+    return hits;
+  }
+  const masks = maskRanges(text);
+  return masks.length === 0
+    ? hits
+    : hits.filter((hit) => !overlapsAny(hit, masks));
+}
+
+/** Orders hits and keeps the earliest and then the longest of overlapping ones. */
+export function resolveOverlaps(hits: Hit[]): Hit[] {
+  if (hits.length < 2) {
+    return hits;
+  }
+  // A bearer token that contains a JWT is masked once, as a bearer token.
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Hit[] = [];
+  let covered = 0;
+  for (const hit of hits) {
+    if (hit.start >= covered) {
+      kept.push(hit);
+      covered = hit.end;
+    }
+  }
+  return kept;
+}
+
+/** The detectors of one Redactor, run together over a text. */
+export class DetectorSet {
+  private readonly withoutSeparator: readonly Detector[];
+  private readonly withSeparator: readonly Detector[];
+
+  constructor(readonly detectors: readonly Detector[]) {
+    this.withoutSeparator = detectors.filter(
+      (detector) => detector.needsSeparator !== true,
+    );
+    this.withSeparator = detectors.filter(
+      (detector) => detector.needsSeparator === true,
+    );
+  }
+
+  /**
+   * Returns every detection in `text`, unordered and possibly overlapping,
+   * except those inside masks this package wrote. `jsonText` marks a whole
+   * JSON document: the detectors that need ':' or '=' are left out, and
+   * the caller runs them on the strings that contain one with
+   * {@link collectSeparated}.
+   */
+  collect(text: string, hint?: string, jsonText = false): Hit[] {
+    const hits: Hit[] = [];
+    for (const detector of jsonText ? this.withoutSeparator : this.detectors) {
+      detector.scan(text, hits, hint);
+    }
+    return withoutMasks(text, hits);
+  }
+
+  /** Returns the detections of the detectors that need ':' or '=' in `text`. */
+  collectSeparated(text: string, hint?: string): Hit[] {
+    const hits: Hit[] = [];
+    for (const detector of this.withSeparator) {
+      detector.scan(text, hits, hint);
+    }
+    return withoutMasks(text, hits);
+  }
+
+  /** Returns the detections in `text`, ordered and without overlaps. */
+  find(text: string, hint?: string): Hit[] {
+    return resolveOverlaps(this.collect(text, hint));
+  }
+
+  /** Returns the type of the first detector that takes `fragment`, the cut end of a text, for the start of a detection. */
+  cutType(fragment: string, before: string): string | undefined {
+    for (const detector of this.detectors) {
+      const type = detector.cutType?.(fragment, before);
+      if (type !== undefined) {
+        return type;
+      }
+    }
+    return undefined;
+  }
+}
