@@ -51,7 +51,8 @@ const PLANTED_SECRETS = [
   'eyJhbGciOiJIUzI1NiJ9',
 ];
 // Lines that HTTP capture logs when one of its steps fails.
-const CAPTURE_FAILURE = /@tracegate\/http capture step "([^"]+)" failed; /;
+const CAPTURE_FAILURE =
+  /@tracegate\/(?:http|agent) capture step "([^"]+)" failed; /;
 const EXPORT_WARNING = /span export failed, \d+ spans dropped/;
 
 let baseline: AppRun;
