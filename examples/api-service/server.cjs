@@ -29,7 +29,7 @@ function createApp(grpcAddress) {
   );
   app.all('/graphql', createHandler({ schema, rootValue }));
 
-  // Express tells error handlers apart by their four parameters.
+  // Express recognises an error handler by its four parameters.
   // eslint-disable-next-line no-unused-vars
   app.use(function errorHandler(error, request, response, next) {
     response.status(500).json({ error: error.message });

@@ -30,10 +30,10 @@ const ATTR_SENSITIVE_TYPES = 'tracegate.sensitive.types';
 const ATTR_SENSITIVE_FIELDS = 'tracegate.sensitive.fields';
 
 /**
- * The last check before export: runs the redactor over every string
- * attribute, event attribute and status message that Tracegate's capture
- * did not set itself, so a value written by another instrumentation (a
- * database statement, an exception message) does not leave in clear.
+ * Runs the redactor once more before export, over every string attribute,
+ * event attribute and status message that capture did not set itself. A
+ * value written by another instrumentation, such as a database statement
+ * or an exception message, then does not leave in clear.
  */
 export class LastCheckSpanProcessor implements SpanProcessor {
   private failureLogged = false;
