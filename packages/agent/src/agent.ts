@@ -3,6 +3,7 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import type {
   ConfigProblem,
+  LoadedConfig,
   TracegateConfig,
   TracegateOptions,
 } from './config';
@@ -20,6 +21,7 @@ import {
 } from './export-stats';
 import { createInstrumentations, createRedactor } from './instrumentations';
 import { LastCheckSpanProcessor } from './last-check';
+import { reportRedactorProblems } from './redactor-problems';
 
 /** A running (or disabled) Tracegate agent. */
 export interface TracegateAgent {
@@ -53,11 +55,11 @@ export function start(options?: TracegateOptions): TracegateAgent {
   const env = process.env;
   try {
     setLogLevel(env.TRACEGATE_LOG_LEVEL ?? env.OTEL_LOG_LEVEL);
-    const { config, problems } = loadConfig(options, env);
-    setLogLevel(config.logLevel);
-    current = config.enabled
-      ? startEnabled(config, problems, env)
-      : disabledAgent(config, problems);
+    const loaded = loadConfig(options, env);
+    setLogLevel(loaded.config.logLevel);
+    current = loaded.config.enabled
+      ? startEnabled(loaded, env)
+      : disabledAgent(loaded.config, loaded.problems);
   } catch (error) {
     logger.error(`start failed; Tracegate is disabled: ${describe(error)}`);
     current = disabledAgent(DEFAULT_CONFIG, []);
@@ -71,10 +73,10 @@ export function getAgent(): TracegateAgent | undefined {
 }
 
 function startEnabled(
-  config: TracegateConfig,
-  problems: ConfigProblem[],
+  loaded: LoadedConfig,
   env: NodeJS.ProcessEnv,
 ): TracegateAgent {
+  const { config } = loaded;
   const stats = emptyStats();
   const budget = new BodyBudget();
   const exporter = new CountingSpanExporter(
@@ -84,6 +86,10 @@ function startEnabled(
   );
   const processor = new CountingBatchSpanProcessor(exporter, stats, budget);
   const redactor = createRedactor(config);
+  const problems = [
+    ...loaded.problems,
+    ...reportRedactorProblems(redactor, loaded.origins),
+  ];
   const instrumentations = createInstrumentations(config, redactor);
   const name = serviceName(config.serviceName, env);
   const sdk = new NodeSDK({

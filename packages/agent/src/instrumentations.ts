@@ -46,10 +46,20 @@ export function createInstrumentations(
   return instrumentations;
 }
 
-/** Builds the one redactor that every instrumentation and the last check share, so its rules are compiled once. */
+/**
+ * Builds the one redactor that every instrumentation and the last check share,
+ * so its rules are compiled once. Entries it leaves out are in its `problems`.
+ */
 export function createRedactor(config: TracegateConfig): Redactor {
+  const redaction = config.redaction;
   return new Redactor({
-    sensitiveHeaders: config.redaction.sensitiveHeaders,
-    sensitiveKeys: config.redaction.sensitiveKeys,
+    sensitiveHeaders: redaction.sensitiveHeaders,
+    sensitiveKeys: redaction.sensitiveKeys,
+    detectors: redaction.builtInDetectors,
+    customDetectors: redaction.detectors,
+    actions: redaction.actions,
+    hashKey: redaction.hashKey,
+    hashLength: redaction.hashLength,
+    partialLength: redaction.partialLength,
   });
 }

@@ -44,6 +44,29 @@ export class ConfigState {
   }
 
   /**
+   * Overwrites a key's value without merging, keeping the origin, for checks
+   * that correct a value after every layer was applied.
+   */
+  replace(spec: AnyKeySpec, value: unknown): void {
+    this.values.set(spec.key, value);
+  }
+
+  /** Returns the current value of a key. */
+  valueOf(spec: AnyKeySpec): unknown {
+    return this.values.get(spec.key);
+  }
+
+  /** Returns the layer and place that set a key's current value. */
+  originOf(spec: AnyKeySpec): ValueOrigin {
+    return this.origins.get(spec.key) ?? DEFAULT_ORIGIN;
+  }
+
+  /** Returns the origin of every key, by dotted key. */
+  allOrigins(): ReadonlyMap<string, ValueOrigin> {
+    return new Map(this.origins);
+  }
+
+  /**
    * Describes which value a key keeps after its new value was rejected, as a
    * sentence of the problem message.
    */

@@ -1,5 +1,9 @@
 export { DEFAULT_CONFIG } from './defaults';
 export { CONFIG_FILE_ENV, ENV_PREFIX, envNameFor } from './env-names';
+export type { ValueOrigin } from './config-state';
+export { MAX_ACTION_TYPES } from './action-map-kind';
+export { MAX_CUSTOM_DETECTORS } from './detector-list-kind';
+export { MAX_HASH_KEY_BYTES } from './hash-key-kind';
 export type { AnyKeySpec, KeySpec } from './keys';
 export { CONFIG_KEYS, MAX_BODY_BYTES_LIMIT } from './keys';
 export type { ConfigKey, ConfigValue } from './key-paths';
@@ -16,6 +20,7 @@ export {
 export type {
   ConfigProblem,
   ConfigSource,
+  CustomDetectorConfig,
   DeepPartial,
   ExportProtocol,
   LogLevel,

@@ -1,4 +1,12 @@
+import {
+  BUILT_IN_DETECTORS,
+  DEFAULT_HASH_LENGTH,
+  DEFAULT_PARTIAL_LENGTH,
+} from '@tracegate/redact';
+import { actionMapKind } from './action-map-kind';
+import { detectorListKind } from './detector-list-kind';
 import { envNameFor } from './env-names';
+import { hashKeyKind } from './hash-key-kind';
 import { headerMapKind } from './header-map-kind';
 import {
   fieldNameSchema,
@@ -14,8 +22,10 @@ import {
   integerKind,
   textKind,
 } from './scalar-kinds';
+import type { CustomDetectorConfig } from './types';
 import { EXPORT_PROTOCOLS, LOG_LEVELS } from './types';
 import type { ValueKind } from './value-kind';
+import { z } from 'zod';
 
 /** Upper bound of `capture.maxBodyBytes`: 16 MiB. */
 export const MAX_BODY_BYTES_LIMIT = 16 * 1024 * 1024;
@@ -32,6 +42,23 @@ export interface KeySpec<V> {
   readonly doc: string;
   /** Feature that a boolean key switches, named in problem messages. */
   readonly subject?: string;
+}
+
+// Names the accepted detectors in full, because no short example covers them.
+function builtInDetectorsKind(): ValueKind<string[]> {
+  const names = BUILT_IN_DETECTORS.join(', ');
+  const kind = listKind({
+    noun: 'built-in detector name',
+    examples: 'credit_card, email',
+    schema: z.enum(BUILT_IN_DETECTORS as [string, ...string[]]),
+  });
+  return {
+    ...kind,
+    describeAccepted: (source) =>
+      source === 'env'
+        ? `a comma-separated list of built-in detector names from ${names}`
+        : `a list of built-in detector names from ${names}`,
+  };
 }
 
 type KeyDefinition<V> = Omit<KeySpec<V>, 'key' | 'env'>;
@@ -141,6 +168,36 @@ const DEFINITIONS: KeyDefinitions = {
     }),
     default: Object.freeze([]) as unknown as string[],
     doc: 'Body field names whose values are masked, in addition to the built-in list.',
+  },
+  'redaction.actions': {
+    kind: actionMapKind,
+    default: undefined,
+    doc: 'Action per type (a built-in detector, a key rule such as `password`, a header name or a custom detector): `mask`, `partial` keeps the last characters, `hash` writes a keyed hash and `classify` keeps the value and only reports it. Layers merge it per type. Unlisted types keep their default: `classify` for `ipv4` and `ipv6`, `mask` for the rest.',
+  },
+  'redaction.hashKey': {
+    kind: hashKeyKind,
+    default: undefined,
+    doc: 'HMAC-SHA256 key of the `hash` action, trimmed. Problems and logs print only its size. While it is unset or invalid, every type whose action is `hash` is masked instead and a `TG_CONFIG_HASH_KEY_MISSING` problem names those types.',
+  },
+  'redaction.hashLength': {
+    kind: integerKind(8, 64, 'hex characters'),
+    default: DEFAULT_HASH_LENGTH,
+    doc: 'Hex characters of the HMAC kept in a `hash` mask.',
+  },
+  'redaction.partialLength': {
+    kind: integerKind(1, 8, 'characters'),
+    default: DEFAULT_PARTIAL_LENGTH,
+    doc: 'Letters or digits that the `partial` action keeps at the end of a value. A value with at most twice as many is masked whole.',
+  },
+  'redaction.detectors': {
+    kind: detectorListKind,
+    default: Object.freeze([]) as unknown as CustomDetectorConfig[],
+    doc: 'Custom detectors: each has a `name`, exactly one of `keyPattern` and `valuePattern` (regular expressions as strings), optional `flags` and an optional `action`. In the environment, a JSON array. The redactor leaves out a pattern that is invalid or can backtrack catastrophically, and the agent reports it as a `TG_CONFIG_REDACTOR_OPTION` problem.',
+  },
+  'redaction.builtInDetectors': {
+    kind: builtInDetectorsKind(),
+    default: undefined,
+    doc: 'Built-in value detectors to run. When unset, all of them run; an empty list turns value detection off and keeps the key and header rules.',
   },
   'export.protocol': {
     kind: enumKind(EXPORT_PROTOCOLS),

@@ -1,9 +1,11 @@
 import { chooseConfigFile } from './config-file-path';
 import { loadConfigFile } from './config-file';
+import type { ValueOrigin } from './config-state';
 import { ConfigState } from './config-state';
 import { DEFAULT_CONFIG } from './defaults';
 import type { EnvSnapshot } from './env-layer';
 import { applyEnvLayer, applySdkDisabled, snapshotEnv } from './env-layer';
+import { maskHashWithoutKey } from './hash-key-check';
 import { applyObjectLayer } from './object-layer';
 import { ProblemLog } from './problems';
 import { showValue } from './show-value';
@@ -18,6 +20,8 @@ import type {
 export interface LoadedConfig {
   config: TracegateConfig;
   problems: ConfigProblem[];
+  /** Layer and place that set each key's value, by dotted key. */
+  origins: ReadonlyMap<string, ValueOrigin>;
 }
 
 const RESERVED_OPTIONS: ReadonlySet<string> = new Set(['configFile']);
@@ -154,7 +158,12 @@ export function loadConfig(
     guarded(log, 'options', () => applyObjectLayer(input, layer, state, log));
   }
   guarded(log, 'env', () => applySdkDisabled(snapshot, state, log));
+  guarded(log, 'options', () => maskHashWithoutKey(state, log));
 
   log.finish();
-  return { config: buildResult(state), problems: log.problems };
+  return {
+    config: buildResult(state),
+    problems: log.problems,
+    origins: state.allOrigins(),
+  };
 }

@@ -17,6 +17,10 @@ export const CONFIG_PROBLEM_CODES = {
     'The configuration file is larger than 16 KiB. It is not read, and the other layers apply.',
   TG_CONFIG_FILE_INVALID:
     'The configuration file is not UTF-8 YAML with a mapping at the top level, has a syntax error, or exceeds the alias or nesting limits. The whole file is ignored.',
+  TG_CONFIG_HASH_KEY_MISSING:
+    'A type has the `hash` action, in `redaction.actions` or in a custom detector, but no valid `redaction.hashKey` is set. Those types use `mask` instead, so nothing is hashed with an empty or guessable key.',
+  TG_CONFIG_REDACTOR_OPTION:
+    'The redactor left out part of the redaction settings, such as a custom detector pattern that is not a valid regular expression or can backtrack catastrophically. The rest of the settings apply.',
   TG_CONFIG_INVALID_ARGUMENT:
     'The `options` argument of `loadConfig` is not an object and is ignored, or the `env` argument is not a readable object and `process.env` is read instead.',
   TG_CONFIG_TOO_MANY_PROBLEMS:

@@ -1,3 +1,5 @@
+import type { RedactionAction } from '@tracegate/redact';
+
 /**
  * Log levels of the OpenTelemetry diag logger, spelled as OTEL_LOG_LEVEL spells
  * them.
@@ -23,6 +25,23 @@ export const EXPORT_PROTOCOLS = ['http/protobuf', 'grpc', 'http/json'] as const;
 /** OTLP transport protocol of the trace exporter. */
 export type ExportProtocol = (typeof EXPORT_PROTOCOLS)[number];
 
+/**
+ * User-defined detector of the redactor, with its patterns as strings so that
+ * it can be written in YAML and JSON.
+ */
+export interface CustomDetectorConfig {
+  /** Type name in masks and findings, such as `employee_id`. */
+  name: string;
+  /** Pattern of the keys whose values are masked whole. */
+  keyPattern?: string;
+  /** Pattern of the substrings of any value that are masked. */
+  valuePattern?: string;
+  /** RegExp flags of the pattern, from `i`, `m`, `s` and `u`. */
+  flags?: string;
+  /** Action for this detector's type; `redaction.actions` overrides it. */
+  action?: RedactionAction;
+}
+
 /** Fully resolved agent configuration, with every default applied. */
 export interface TracegateConfig {
   enabled: boolean;
@@ -42,6 +61,12 @@ export interface TracegateConfig {
   redaction: {
     sensitiveHeaders: string[];
     sensitiveKeys: string[];
+    actions?: Record<string, RedactionAction>;
+    hashKey?: string;
+    hashLength: number;
+    partialLength: number;
+    detectors: CustomDetectorConfig[];
+    builtInDetectors?: string[];
   };
   export: {
     protocol?: ExportProtocol;
