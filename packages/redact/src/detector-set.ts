@@ -1,4 +1,5 @@
 import type { Detector, Hit } from './detectors/detector';
+import { releaseLowerCase } from './detectors/detector';
 
 // A mask written by this package: `[REDACTED:type]`,
 // `[REDACTED:type:...1234]` or `[HASH:type:hex]`. Redacted text can be
@@ -83,8 +84,14 @@ export class DetectorSet {
    */
   collect(text: string, hint?: string, jsonText = false): Hit[] {
     const hits: Hit[] = [];
-    for (const detector of jsonText ? this.withoutSeparator : this.detectors) {
-      detector.scan(text, hits, hint);
+    try {
+      for (const detector of jsonText
+        ? this.withoutSeparator
+        : this.detectors) {
+        detector.scan(text, hits, hint);
+      }
+    } finally {
+      releaseLowerCase();
     }
     return withoutMasks(text, hits);
   }
@@ -92,8 +99,12 @@ export class DetectorSet {
   /** Returns the detections of the detectors that need ':' or '=' in `text`. */
   collectSeparated(text: string, hint?: string): Hit[] {
     const hits: Hit[] = [];
-    for (const detector of this.withSeparator) {
-      detector.scan(text, hits, hint);
+    try {
+      for (const detector of this.withSeparator) {
+        detector.scan(text, hits, hint);
+      }
+    } finally {
+      releaseLowerCase();
     }
     return withoutMasks(text, hits);
   }

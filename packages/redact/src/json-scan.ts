@@ -74,6 +74,10 @@ function isScalarChar(code: number): boolean {
   );
 }
 
+// The hits of a value without detections, shared because most values have
+// none. Nothing appends to it.
+const NO_HITS: Hit[] = [];
+
 const NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 
 function looksLikeJsonText(text: string): boolean {
@@ -417,12 +421,24 @@ class JsonScan {
     start: number,
     length: number,
   ): KeyMemo | undefined {
-    for (const memo of memos) {
-      if (memo.key.length === length && this.text.startsWith(memo.key, start)) {
+    for (let i = 0; i < memos.length; i++) {
+      const memo = memos[i];
+      if (memo.key.length === length && this.keyAt(memo.key, start)) {
         return memo;
       }
     }
     return undefined;
+  }
+
+  /** Returns whether `key` is written in the text at `start`, comparing characters in place. */
+  private keyAt(key: string, start: number): boolean {
+    const text = this.text;
+    for (let i = 0; i < key.length; i++) {
+      if (text.charCodeAt(start + i) !== key.charCodeAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private stringValue(
@@ -613,7 +629,7 @@ class JsonScan {
     if (crossing) {
       return undefined;
     }
-    return inside === undefined ? [] : resolveOverlaps(inside);
+    return inside === undefined ? NO_HITS : resolveOverlaps(inside);
   }
 
   /**

@@ -1,15 +1,33 @@
 import type { Detector, Hit } from './detector';
-import { isAlphanumeric, scanPattern } from './detector';
+import {
+  isAlphanumeric,
+  prefixedPattern,
+  matchFrom,
+  prefixFinder,
+  scanPrefixed,
+} from './detector';
 
 // Access key ids are 20 characters: a four-letter prefix that names the
 // kind (AKIA long-term, ASIA temporary, ABIA and ACCA service-specific)
 // and 16 characters of base32.
 const ACCESS_KEY_ID =
   /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9])/g;
+const ACCESS_KEY_ID_SEARCH = prefixedPattern(ACCESS_KEY_ID, [
+  'AKIA',
+  'ASIA',
+  'ABIA',
+  'ACCA',
+]);
 
 // A secret access key is 40 characters of base64 with no other structure,
 // so it is only recognised next to words that name it or next to an id.
 const SECRET_ANCHOR = /secret|(?:AKIA|ASIA)[A-Z2-7]{16}/gi;
+// The searches skip the first letters, which are common in text.
+const SECRET_ANCHOR_SEARCH = prefixedPattern(
+  SECRET_ANCHOR,
+  ['cret', 'kia', 'sia'],
+  [2, 1, 1],
+);
 const SECRET_CONTEXT = /secret/i;
 const SECRET_LENGTH = 40;
 // How far after its anchor a secret may start, enough for
@@ -63,9 +81,9 @@ export const awsAccessKeyId: Detector = {
   name: 'aws_access_key_id',
   types: ['aws_access_key_id'],
   scan(text: string, hits: Hit[]): void {
-    scanPattern(
+    scanPrefixed(
       text,
-      ACCESS_KEY_ID,
+      ACCESS_KEY_ID_SEARCH,
       'aws_access_key_id',
       hits,
       (_text, match) => match.index + match[0].length,
@@ -100,10 +118,14 @@ export const awsSecretAccessKey: Detector = {
       });
       return;
     }
-    SECRET_ANCHOR.lastIndex = 0;
+    const find = prefixFinder(text, SECRET_ANCHOR_SEARCH);
     let match: RegExpExecArray | null;
-    while ((match = SECRET_ANCHOR.exec(text)) !== null) {
+    let next = 0;
+    while (
+      (match = matchFrom(text, SECRET_ANCHOR_SEARCH, find, next)) !== null
+    ) {
       const from = match.index + match[0].length;
+      next = from;
       const start = secretIn(
         text,
         from,
@@ -115,7 +137,7 @@ export const awsSecretAccessKey: Detector = {
           end: start + SECRET_LENGTH,
           type: 'aws_secret_access_key',
         });
-        SECRET_ANCHOR.lastIndex = start + SECRET_LENGTH;
+        next = start + SECRET_LENGTH;
       }
     }
   },

@@ -1,10 +1,16 @@
 import type { Detector, Hit } from './detector';
-import { isAlphanumeric, scanPattern, scanWhile } from './detector';
+import {
+  isAlphanumeric,
+  prefixedPattern,
+  scanPrefixed,
+  scanWhile,
+} from './detector';
 
 // A user:password pair is short, so longer runs are rejected undecoded.
 const MAX_ENCODED_LENGTH = 4096;
 const MIN_ENCODED_LENGTH = 4;
 const PATTERN = /(?<![A-Za-z0-9])basic[ \t]{1,16}/gi;
+const SEARCH = prefixedPattern(PATTERN, ['basic']);
 
 function isBase64Char(code: number): boolean {
   return isAlphanumeric(code) || code === 0x2b || code === 0x2f;
@@ -50,7 +56,7 @@ export const basicAuth: Detector = {
   name: 'basic_auth',
   types: ['basic_auth'],
   scan(text: string, hits: Hit[]): void {
-    scanPattern(text, PATTERN, 'basic_auth', hits, confirm);
+    scanPrefixed(text, SEARCH, 'basic_auth', hits, confirm);
   },
   cutType(fragment: string, before: string): string | undefined {
     return /(?:^|[^A-Za-z0-9])basic[ \t]+$/i.test(before) && fragment !== ''

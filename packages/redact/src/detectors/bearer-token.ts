@@ -1,8 +1,14 @@
 import type { Detector, Hit } from './detector';
-import { isAlphanumeric, scanPattern, scanWhile } from './detector';
+import {
+  isAlphanumeric,
+  prefixedPattern,
+  scanPrefixed,
+  scanWhile,
+} from './detector';
 
 const MIN_TOKEN_LENGTH = 8;
 const PATTERN = /(?<![A-Za-z0-9])bearer[ \t]{1,16}/gi;
+const SEARCH = prefixedPattern(PATTERN, ['bearer']);
 
 /** Returns whether a character may appear in an RFC 6750 b64token before its '=' padding. */
 function isTokenChar(code: number): boolean {
@@ -49,7 +55,7 @@ export const bearerToken: Detector = {
   name: 'bearer_token',
   types: ['bearer_token'],
   scan(text: string, hits: Hit[]): void {
-    scanPattern(text, PATTERN, 'bearer_token', hits, confirm);
+    scanPrefixed(text, SEARCH, 'bearer_token', hits, confirm);
   },
   cutType(fragment: string, before: string): string | undefined {
     return /(?:^|[^A-Za-z0-9])bearer[ \t]+$/i.test(before) && fragment !== ''

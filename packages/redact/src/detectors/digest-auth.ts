@@ -1,7 +1,13 @@
 import type { Detector, Hit } from './detector';
-import { scanWhile } from './detector';
+import {
+  prefixedPattern,
+  matchFrom,
+  prefixFinder,
+  scanWhile,
+} from './detector';
 
 const PATTERN = /(?<![A-Za-z0-9])digest[ \t]{1,16}/gi;
+const SEARCH = prefixedPattern(PATTERN, ['digest']);
 // A Digest credential has about ten parameters of bounded size.
 const MAX_PARAMETERS = 32;
 const MAX_LENGTH = 8192;
@@ -76,9 +82,10 @@ export const digestAuth: Detector = {
   name: 'digest_auth',
   types: ['digest_auth'],
   scan(text: string, hits: Hit[]): void {
-    PATTERN.lastIndex = 0;
+    const find = prefixFinder(text, SEARCH);
+    let next = 0;
     let match: RegExpExecArray | null;
-    while ((match = PATTERN.exec(text)) !== null) {
+    while ((match = matchFrom(text, SEARCH, find, next)) !== null) {
       const parameters = readParameters(text, match.index + match[0].length);
       const isCredential =
         parameters.names.has('username') && parameters.names.has('response');
@@ -91,7 +98,7 @@ export const digestAuth: Detector = {
       }
       // Text read as parameters cannot start another credential, and
       // skipping it keeps the scan linear.
-      PATTERN.lastIndex = Math.max(match.index + 1, parameters.end);
+      next = Math.max(match.index + 1, parameters.end);
     }
   },
   cutType(fragment: string, before: string): string | undefined {

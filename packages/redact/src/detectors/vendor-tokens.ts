@@ -1,21 +1,25 @@
 import type { Detector, Hit } from './detector';
-import { scanPattern } from './detector';
+import { prefixedPattern, scanPrefixed } from './detector';
 
 /** A vendor token recognised by its documented prefix and alphabet. */
 interface VendorToken {
   readonly name: string;
   readonly pattern: RegExp;
+  /** Literals that every match contains, and their offsets from its start. */
+  readonly prefixes: readonly string[];
+  readonly offsets?: readonly number[];
   readonly cutPrefix: RegExp;
 }
 
 function vendorDetector(token: VendorToken): Detector {
+  const search = prefixedPattern(token.pattern, token.prefixes, token.offsets);
   return {
     name: token.name,
     types: [token.name],
     scan(text: string, hits: Hit[]): void {
-      scanPattern(
+      scanPrefixed(
         text,
-        token.pattern,
+        search,
         token.name,
         hits,
         (_text, match) => match.index + match[0].length,
@@ -35,6 +39,7 @@ export const githubToken = vendorDetector({
   name: 'github_token',
   pattern:
     /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])/g,
+  prefixes: ['gh', 'gith'],
   cutPrefix: /^(?:gh[pousr]_|github_pat_)/,
 });
 
@@ -43,6 +48,8 @@ export const slackToken = vendorDetector({
   name: 'slack_token',
   pattern:
     /(?<![A-Za-z0-9-])(?:xox[abeprs](?:\.[A-Za-z0-9]{1,16})?-[A-Za-z0-9-]{10,250}|xapp-\d-[A-Za-z0-9-]{10,250})(?![A-Za-z0-9-])|https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{16,250}/g,
+  prefixes: ['xox', 'xapp', 'hook'],
+  offsets: [0, 0, 8],
   cutPrefix: /^(?:xox[abeprs]-|xapp-|https:\/\/hooks\.slack\.com\/)/,
 });
 
@@ -51,6 +58,8 @@ export const stripeKey = vendorDetector({
   name: 'stripe_key',
   pattern:
     /(?<![A-Za-z0-9_])(?:[sr]k_(?:live|test)_[A-Za-z0-9]{10,247}|whsec_[A-Za-z0-9+/=]{24,250})(?![A-Za-z0-9_])/g,
+  prefixes: ['_liv', '_tes', 'whse'],
+  offsets: [2, 2, 0],
   cutPrefix: /^(?:[sr]k_(?:live|test)_|whsec_)/,
 });
 
@@ -58,5 +67,6 @@ export const stripeKey = vendorDetector({
 export const googleApiKey = vendorDetector({
   name: 'google_api_key',
   pattern: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g,
+  prefixes: ['AIza'],
   cutPrefix: /^AIza/,
 });
