@@ -68,7 +68,11 @@ export class Exchange {
   /** Serializes a body the app's framework parsed from the request. */
   setParsedRequestBody(body: unknown): void {
     if (this.requestBody === undefined) return;
-    this.parsedRequestBody = snapshotJson(body, this.settings.maxBodyBytes);
+    this.parsedRequestBody = snapshotJson(
+      body,
+      this.settings.maxBodyBytes,
+      this.requestBody.ended ? this.requestBody.size : undefined,
+    );
   }
 
   /** Writes every captured attribute onto the span. */

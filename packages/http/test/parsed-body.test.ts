@@ -129,4 +129,16 @@ describe('snapshotJson', () => {
   it('rejects a value with no JSON form', () => {
     assert.equal(snapshotJson(undefined, 100), undefined);
   });
+
+  it('serializes a small wire body directly', () => {
+    assert.equal(snapshotJson({ a: [1, 'x'] }, 100, 20), '{"a":[1,"x"]}');
+  });
+
+  it('rejects large output from a small wire body', () => {
+    assert.equal(snapshotJson({ a: 'x'.repeat(200) }, 100, 20), undefined);
+  });
+
+  it('rejects a BigInt from a small wire body', () => {
+    assert.equal(snapshotJson({ a: 1n }, 100, 20), undefined);
+  });
 });
