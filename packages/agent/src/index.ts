@@ -5,8 +5,10 @@ export { loadConfig, DEFAULT_CONFIG } from './config';
 export type {
   ConfigProblem,
   ConfigSource,
+  CustomDetectorConfig,
   DeepPartial,
   LoadedConfig,
   TracegateConfig,
   TracegateOptions,
+  ValueOrigin,
 } from './config';
