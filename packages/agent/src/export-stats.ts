@@ -50,8 +50,8 @@ export class CountingSpanExporter implements SpanExporter {
       }
       this.recordFailure(spans.length, result.error);
       // The batch processor sends every failure to the global error handler,
-      // which logs each one in full; this wrapper's rate-limited warning is
-      // the report, and the processor never retries a batch anyway.
+      // which logs each one in full. This wrapper's rate-limited warning is
+      // the report instead, and the processor never retries a batch anyway.
       resultCallback({ code: ExportResultCode.SUCCESS });
     });
   }
