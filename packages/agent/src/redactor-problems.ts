@@ -37,7 +37,7 @@ export function reportRedactorProblems(
     const key = keyOf(detail);
     const origin = origins.get(key);
     // Only a layer can hold an entry that the redactor rejects, because the
-    // defaults are valid; `options` stands in when the origin is unknown.
+    // defaults are valid; `options` is used when the origin is unknown.
     const source =
       origin === undefined || origin.source === 'default'
         ? 'options'

@@ -20,9 +20,9 @@ export const connectInspector: SessionFactory = () => {
 
 /**
  * Sends one inspector command and returns its result. A session on the
- * current thread calls back before `post` returns; a command that did not is
- * reported as an error rather than waited for, because the caller runs on
- * the request path.
+ * current thread calls back before `post` returns. A command that did not
+ * is reported as an error rather than waited for, because the caller runs
+ * on the request path.
  */
 export function callInspector(
   session: InspectorSession,

@@ -18,7 +18,7 @@ export const ATTR_ERROR_COUNT = 'tracegate.graphql.errors';
 export const ATTR_OPERATION_COUNT = 'tracegate.graphql.operations';
 /** Sensitive data types that redaction found on this span (string array). */
 export const ATTR_SENSITIVE_TYPES = 'tracegate.sensitive.types';
-/** Where each sensitive type was found, as `path=type` entries. */
+/** Locations of the sensitive types found, as `path=type` entries. */
 export const ATTR_SENSITIVE_FIELDS = 'tracegate.sensitive.fields';
 
 /** Semantic convention attribute names of upstream's execute span. */

@@ -9,7 +9,7 @@ import type { CaptureSettings } from './settings';
 
 type Execute = (this: unknown, ...args: unknown[]) => unknown;
 
-/** What the execute wrapper reads from the instrumentation at call time. */
+/** Instrumentation state that the execute wrapper reads at call time. */
 export interface ExecuteDependencies {
   settings(): CaptureSettings;
   /** True when resolver timing must leave graphql's default resolver alone. */

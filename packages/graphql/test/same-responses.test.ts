@@ -5,7 +5,7 @@ import { startChildApp } from './support/child-app';
 import type { GraphqlRequest } from './support/client';
 import { postGraphql } from './support/client';
 
-/** Requests that every app answers, covering data, variables and errors. */
+/** Requests that every app serves, covering data, variables and errors. */
 const REQUESTS: Array<[string, GraphqlRequest | GraphqlRequest[]]> = [
   [
     'query',

@@ -47,7 +47,7 @@ export const ATTR_REQUEST_BODY_PARSED = 'tracegate.http.request.body.parsed';
 
 /** Sensitive data types that redaction found on this span (string array). */
 export const ATTR_SENSITIVE_TYPES = 'tracegate.sensitive.types';
-/** Where each sensitive type was found, as `path=type` entries. */
+/** Locations of the sensitive types found, as `path=type` entries. */
 export const ATTR_SENSITIVE_FIELDS = 'tracegate.sensitive.fields';
 /** Internal capture steps that failed on this span; the app was unaffected. */
 export const ATTR_CAPTURE_ERRORS = 'tracegate.capture.errors';

@@ -216,7 +216,7 @@ export class Exchange {
 /**
  * Tells whether the whole body was seen. The end-of-body marker can arrive
  * after the span ended although every byte came before: Node pushes it late
- * when the app answered without reading the body. A Content-Length that
+ * when the app responded without reading the body. A Content-Length that
  * matches the bytes seen settles it then.
  */
 function isComplete(buffer: BodyBuffer, source: MessageSource): boolean {

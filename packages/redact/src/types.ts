@@ -12,7 +12,7 @@ export interface FindingSink {
 }
 
 /**
- * What happens to a detected value: `mask` replaces it with
+ * Treatment of a detected value: `mask` replaces it with
  * `[REDACTED:type]`, `partial` keeps its last characters, `hash` replaces it
  * with a keyed hash, and `classify` keeps it and only reports it.
  */

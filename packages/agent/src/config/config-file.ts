@@ -4,7 +4,7 @@ import { parseYamlConfig } from './yaml-document';
 
 /**
  * Size limit of the configuration file, 16 KiB. A configuration with every
- * key and comments fits in a few kilobytes, and the limit bounds the time
+ * key and comments fits in a few kilobytes. The limit also bounds the time
  * yaml 2.9.1 spends on malformed input, which grows with the number of
  * errors it records: 64 KiB of stray `]&` took 3.3 s on a 2-core machine.
  */

@@ -16,7 +16,7 @@ function reportMissingKey(
   types: readonly string[],
 ): void {
   const origin = state.originOf(spec);
-  // A default never asks for `hash`, so only a layer can be the source.
+  // No default sets `hash`, so only a layer can be the source.
   if (origin.source === 'default') return;
   const names = types.join(', ');
   const hashKey = 'redaction.hashKey';
