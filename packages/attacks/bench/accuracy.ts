@@ -1,0 +1,96 @@
+import type { AttackFamily } from '../src';
+import { inspectRequest, inspectValue } from '../src';
+import type { Sample } from './corpus';
+
+/** Counts for one row of a table, split by corpus half. */
+export interface Tally {
+  total: [number, number];
+  flagged: [number, number];
+}
+
+export function emptyTally(): Tally {
+  return { total: [0, 0], flagged: [0, 0] };
+}
+
+function count(tally: Tally, half: 0 | 1, flagged: boolean): void {
+  tally.total[half]++;
+  if (flagged) {
+    tally.flagged[half]++;
+  }
+}
+
+/** Returns whether the detector reports `sample` for the chosen families. */
+export function isFlagged(
+  sample: Sample,
+  families: AttackFamily[] | undefined,
+): boolean {
+  if (sample.value !== undefined) {
+    return inspectValue(sample.value, families).length > 0;
+  }
+  if (sample.request !== undefined) {
+    return inspectRequest(sample.request, { families }).length > 0;
+  }
+  return false;
+}
+
+/** Detection per family and corpus (libinjection or CRS). */
+export function detection(samples: Sample[]): Map<string, Tally> {
+  const rows = new Map<string, Tally>();
+  for (const sample of samples) {
+    if (!sample.positive || sample.family === undefined) {
+      continue;
+    }
+    const corpus = sample.source.split('/')[0];
+    const key = `${sample.family}\u0000${corpus}`;
+    const tally = rows.get(key) ?? emptyTally();
+    rows.set(key, tally);
+    count(tally, sample.half, isFlagged(sample, [sample.family]));
+  }
+  return rows;
+}
+
+/** A benign sample that the detector reported, named without its payload. */
+export interface FalsePositive {
+  source: string;
+  testId?: string;
+  line?: number;
+}
+
+/**
+ * False positives on the benign sets: libinjection false_positives.txt
+ * with every family, CRS `no_expect_ids` tests with every family, and CRS
+ * `no_expect_ids` tests of a detector family's own rule files with that
+ * family alone.
+ */
+export function falsePositives(samples: Sample[]): {
+  rows: Map<string, Tally>;
+  flagged: FalsePositive[];
+} {
+  const rows = new Map<string, Tally>();
+  const flagged: FalsePositive[] = [];
+  const add = (key: string, sample: Sample, hit: boolean): void => {
+    const tally = rows.get(key) ?? emptyTally();
+    rows.set(key, tally);
+    count(tally, sample.half, hit);
+  };
+  for (const sample of samples) {
+    if (sample.positive) {
+      continue;
+    }
+    const hit = isFlagged(sample, undefined);
+    const corpus = sample.source.startsWith('crs/') ? 'crs' : 'libinjection';
+    add(`all families\u0000${corpus}`, sample, hit);
+    if (hit) {
+      flagged.push({
+        source: sample.source,
+        testId: sample.testId,
+        line: sample.line,
+      });
+    }
+    if (sample.fileFamily !== undefined) {
+      const own = isFlagged(sample, [sample.fileFamily]);
+      add(`${sample.fileFamily}\u0000${corpus}`, sample, own);
+    }
+  }
+  return { rows, flagged };
+}

@@ -1,0 +1,635 @@
+import {
+  ALWAYS_SUSPICIOUS_FUNCTIONS,
+  NILADIC_FUNCTIONS,
+  SQL_FUNCTIONS,
+  SYSTEM_OBJECTS,
+} from './keywords';
+import type { Token, TokenStream } from './tokens';
+
+const EXPRESSION_KINDS = new Set([
+  'number',
+  'string',
+  'variable',
+  'function',
+  'open',
+  'close',
+  'operator',
+  'compare',
+  'logic',
+  'comma',
+]);
+
+/** A rule over one token stream; returns its id when it matches. */
+type Rule = (stream: TokenStream) => string | undefined;
+
+function isKeyword(token: Token | undefined, ...words: string[]): boolean {
+  return (
+    token !== undefined &&
+    (token.kind === 'keyword' || token.kind === 'function') &&
+    words.includes(token.text)
+  );
+}
+
+/** Literal operands: numbers, strings, variables and calls. */
+function isOperand(token: Token | undefined): boolean {
+  if (token === undefined) {
+    return false;
+  }
+  switch (token.kind) {
+    case 'string':
+      // A quote that ends the input opens nothing: `16" or 18"`.
+      return token.closed === true || token.text !== '';
+    case 'number':
+    case 'variable':
+    case 'function':
+      return true;
+    case 'keyword':
+      return ['true', 'false', 'null'].includes(token.text);
+    default:
+      return false;
+  }
+}
+
+/** Tokens after which an expression, and so a subquery or call, may start. */
+function startsExpression(token: Token | undefined): boolean {
+  if (token === undefined) {
+    return false;
+  }
+  return (
+    token.kind === 'open' ||
+    token.kind === 'operator' ||
+    token.kind === 'logic' ||
+    token.kind === 'compare' ||
+    token.kind === 'comma' ||
+    isKeyword(token, 'select', 'where', 'having', 'when', 'then', 'else')
+  );
+}
+
+const UNARY_OPERATORS = new Set(['!', '-', '+', '~']);
+
+/** Skips opening brackets, NOT, BINARY and unary operators. */
+function skipOpen(code: Token[], index: number): number {
+  let next = index;
+  for (;;) {
+    const token = code[next];
+    const skippable =
+      token?.kind === 'open' ||
+      isKeyword(token, 'not', 'binary') ||
+      (token?.kind === 'operator' && UNARY_OPERATORS.has(token.text));
+    if (!skippable) {
+      return next;
+    }
+    next++;
+  }
+}
+
+/** Returns the index after the operand at `index`, with its call and casts. */
+function skipOperand(code: Token[], index: number): number {
+  let next = skipCall(code, index);
+  // A PostgreSQL cast (`'{}'::jsonb`) belongs to its operand.
+  while (code[next]?.text === '::' && code[next + 1]?.kind === 'word') {
+    next += 2;
+  }
+  return next;
+}
+
+function skipCall(code: Token[], index: number): number {
+  if (code[index]?.kind !== 'function') {
+    return index + 1;
+  }
+  let depth = 0;
+  for (let next = index + 1; next < code.length; next++) {
+    const kind = code[next]?.kind;
+    if (kind === 'open') {
+      depth++;
+    } else if (kind === 'close') {
+      depth--;
+      if (depth <= 0) {
+        return next + 1;
+      }
+    }
+  }
+  return code.length;
+}
+
+/** UNION [ALL | DISTINCT] [(] SELECT. */
+const union: Rule = ({ code }) => {
+  for (let i = 0; i < code.length; i++) {
+    if (!isKeyword(code[i], 'union')) {
+      continue;
+    }
+    let next = i + 1;
+    while (
+      isKeyword(code[next], 'all', 'distinct') ||
+      code[next]?.kind === 'open'
+    ) {
+      next++;
+    }
+    if (isKeyword(code[next], 'select')) {
+      return 'sqli.union';
+    }
+  }
+  return undefined;
+};
+
+function startsStatement(code: Token[], index: number): boolean {
+  const first = code[index];
+  const second = code[index + 1];
+  if (first === undefined) {
+    return false;
+  }
+  switch (first.text) {
+    case 'select':
+      return (
+        isOperand(second) ||
+        second?.text === '*' ||
+        second?.kind === 'open' ||
+        isKeyword(second, 'distinct', 'top', 'all')
+      );
+    case 'insert':
+      return isKeyword(second, 'into');
+    case 'update':
+      return second?.kind === 'word' && isKeyword(code[index + 2], 'set');
+    case 'delete':
+      return isKeyword(second, 'from');
+    case 'drop':
+    case 'create':
+    case 'alter':
+    case 'truncate':
+      return (
+        ['table', 'database', 'user', 'procedure', 'view', 'function'].includes(
+          second?.text ?? '',
+        ) ||
+        (second?.kind === 'word' && code.length === index + 2)
+      );
+    case 'exec':
+    case 'execute':
+      return second?.kind === 'word' || second?.kind === 'variable';
+    case 'declare':
+    case 'set':
+      return second?.kind === 'variable';
+    case 'waitfor':
+    case 'shutdown':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Matches a statement after a semicolon, as stacked queries send. */
+const stacked: Rule = ({ code }) => {
+  for (let i = 0; i < code.length; i++) {
+    if (code[i]?.kind === 'semicolon' && startsStatement(code, i + 1)) {
+      return 'sqli.stacked_query';
+    }
+  }
+  return undefined;
+};
+
+/** Returns the index after an arithmetic expression of literals at `index`. */
+function skipArithmetic(code: Token[], index: number): number {
+  let next = skipOperand(code, index);
+  while (
+    code[next]?.kind === 'operator' &&
+    isOperand(code[skipOpen(code, next + 1)])
+  ) {
+    next = skipOperand(code, skipOpen(code, next + 1));
+  }
+  return next;
+}
+
+/**
+ * Returns whether a comparison of literals starts at `index`: `1=1`, `'a'<>'b'`,
+ * `31337-31337=0`, `1=(select ...)`, or a name compared with itself.
+ * `nameOnLeft` also accepts a column name on the left (`id=1`).
+ */
+function comparisonAt(
+  code: Token[],
+  index: number,
+  nameOnLeft = false,
+): boolean {
+  const left = code[index];
+  if (left === undefined) {
+    return false;
+  }
+
+  const literalLeft = isOperand(left) || (nameOnLeft && left.kind === 'word');
+  let operatorIndex = literalLeft ? skipArithmetic(code, index) : index + 1;
+  while (code[operatorIndex]?.kind === 'close') {
+    operatorIndex++;
+  }
+  if (code[operatorIndex]?.kind !== 'compare') {
+    return false;
+  }
+  // A condition cut off after its operator (`or 1 <`), as probes send.
+  if (literalLeft && operatorIndex === code.length - 1) {
+    return true;
+  }
+
+  let rightIndex = operatorIndex + 1;
+  while (code[rightIndex]?.kind === 'compare') {
+    rightIndex++;
+  }
+  const right = code[skipOpen(code, rightIndex)];
+  if (literalLeft) {
+    return (
+      isOperand(right) ||
+      isKeyword(right, 'select') ||
+      (right?.kind === 'word' && NILADIC_FUNCTIONS.has(right.text))
+    );
+  }
+  // `x=x` compares a column or name with itself: always true.
+  return (
+    left.kind === 'word' &&
+    right?.kind === 'word' &&
+    left.text === right.text &&
+    operatorIndex === index + 1
+  );
+}
+
+/**
+ * AND / OR followed by a comparison of literals (`or 1=1`, `and 'a'='a'`),
+ * or by a lone literal that ends the input (`or 1--`).
+ */
+const tautology: Rule = ({ code, trailingComment, quoted }) => {
+  for (let i = 0; i < code.length; i++) {
+    if (code[i]?.kind !== 'logic') {
+      continue;
+    }
+    const start = skipOpen(code, i + 1);
+    if (comparisonAt(code, start)) {
+      return 'sqli.tautology';
+    }
+    if (i === 0) {
+      continue;
+    }
+    const after = skipOperand(code, start);
+    const endsHere = after >= code.length || code[after]?.kind === 'close';
+    const leftIsLiteral =
+      isOperand(code[i - 1]) || code[i - 1]?.kind === 'close';
+    if (
+      isOperand(code[start]) &&
+      endsHere &&
+      leftIsLiteral &&
+      (trailingComment || (quoted && code[start]?.kind !== 'string'))
+    ) {
+      return 'sqli.tautology';
+    }
+  }
+  return undefined;
+};
+
+/** Returns the index of the first token after NOT and comparison words. */
+function skipOperatorWords(code: Token[], index: number): number {
+  let next = index;
+  while (isKeyword(code[next], 'not') || code[next]?.kind === 'compare') {
+    next++;
+  }
+  return next;
+}
+
+/**
+ * Read after a quote, the input closes the string and continues with an
+ * operator and a literal, a call or a subquery: `x' or '1`, `x'+sleep(1)+'`.
+ */
+const stringBreakout: Rule = (stream) => {
+  const { code } = stream;
+  if (!stream.quoted || code[0]?.kind !== 'string' || code[0].closed !== true) {
+    return undefined;
+  }
+  let index = 1;
+  while (code[index]?.kind === 'close') {
+    index++;
+  }
+  const operator = code[index];
+  // PHP joins strings with `.`: `x'.sleep(5).'`.
+  if (operator?.kind === 'dot' && code[index + 1]?.kind === 'function') {
+    return 'sqli.string_breakout';
+  }
+  if (
+    operator === undefined ||
+    (!['logic', 'compare', 'operator'].includes(operator.kind) &&
+      !isKeyword(operator, 'not'))
+  ) {
+    return undefined;
+  }
+
+  const start = skipOpen(code, skipOperatorWords(code, index + 1));
+  const next = code[start];
+  const calls = next?.kind === 'function' || isKeyword(next, 'select');
+  const singleQuote = stream.quote === "'";
+  const nameOnLeft = singleQuote && operator.kind === 'logic';
+  if (calls || comparisonAt(code, start, nameOnLeft)) {
+    return 'sqli.string_breakout';
+  }
+  // Double quotes also mark inches and quoted words in ordinary text
+  // (`16" or 18"`), so after one only a call or comparison counts.
+  if (!singleQuote) {
+    return undefined;
+  }
+  const rest = code.slice(skipArithmetic(code, start));
+  const endsHere = rest.every((token) => token.kind === 'close');
+  // After an arithmetic operator only a string in the same quotes
+  // continues the expression: `a' - 'b`, not `'-"8`.
+  const operand =
+    operator.kind === 'operator'
+      ? next?.kind === 'string' && next.quote === "'" && isOperand(next)
+      : isOperand(next);
+  return operand && endsHere ? 'sqli.string_breakout' : undefined;
+};
+
+/** Read after a quote, the input closes the string and comments out the rest. */
+const commentTruncation: Rule = ({ code, quoted, bareComment }) => {
+  if (!quoted || !bareComment || code[0]?.closed !== true) {
+    return undefined;
+  }
+  for (let i = 1; i < code.length; i++) {
+    if (code[i]?.kind !== 'close') {
+      return undefined;
+    }
+  }
+  return 'sqli.comment_truncation';
+};
+
+function sameLiteral(left: Token, right: Token): boolean {
+  return left.kind === right.kind && left.text === right.text;
+}
+
+/**
+ * Matches an input that is one comparison, always true: `1=1`,
+ * `'a' like 'a'`, `1!=2`.
+ */
+const literalTautology: Rule = ({ code, quoted }) => {
+  if (quoted || code.length !== 3) {
+    return undefined;
+  }
+  const [left, operator, right] = code as [Token, Token, Token];
+  const literal = (token: Token): boolean =>
+    token.kind === 'number' ||
+    (token.kind === 'string' && token.closed === true);
+  if (operator.kind !== 'compare' || !literal(left) || !literal(right)) {
+    return undefined;
+  }
+  const equal = sameLiteral(left, right);
+  const negated = operator.text === '!=' || operator.text === '<>';
+  if (
+    ['=', '==', '<=>', 'like', 'rlike', 'regexp', 'glob'].includes(
+      operator.text,
+    )
+  ) {
+    return equal ? 'sqli.tautology' : undefined;
+  }
+  return negated && !equal ? 'sqli.tautology' : undefined;
+};
+
+function followsSeparator(token: Token | undefined): boolean {
+  return (
+    token === undefined ||
+    ['open', 'comma', 'operator', 'compare', 'dot'].includes(token.kind)
+  );
+}
+
+/**
+ * The input starts with a call to an SQL function whose arguments are
+ * literals, or stops inside it: `sleep(5)`, `benchmark(`, `hex(`.
+ */
+const leadingCall: Rule = ({ code, quoted }) => {
+  const first = code[0];
+  if (quoted || first?.kind !== 'function' || !SQL_FUNCTIONS.has(first.text)) {
+    return undefined;
+  }
+  const inside = code.slice(1, skipCall(code, 0));
+  // A name counts as an argument only after a bracket, comma or operator:
+  // after a number or another word it is prose, as in `sleep (8 hours)`.
+  const literalArguments = inside.every(
+    (token, index) =>
+      EXPRESSION_KINDS.has(token.kind) ||
+      token.kind === 'dot' ||
+      (token.kind === 'word' && followsSeparator(inside[index - 1])),
+  );
+  const end = skipOperand(code, 0);
+  return literalArguments && end >= code.length ? 'sqli.function' : undefined;
+};
+
+/** Calls to functions injected SQL relies on, inside an expression. */
+const functionCall: Rule = ({ code, quoted }) => {
+  for (let i = 0; i < code.length; i++) {
+    const token = code[i];
+    if (token.kind !== 'function') {
+      continue;
+    }
+    if (ALWAYS_SUSPICIOUS_FUNCTIONS.has(token.text)) {
+      return 'sqli.function';
+    }
+    if (!SQL_FUNCTIONS.has(token.text)) {
+      continue;
+    }
+    const previous = code[i - 1];
+    const afterString = quoted && i >= 2 && code[0]?.closed === true;
+    if (
+      startsExpression(previous) &&
+      (afterString ||
+        previous?.kind !== 'open' ||
+        startsExpression(code[i - 2]))
+    ) {
+      return 'sqli.function';
+    }
+  }
+  return undefined;
+};
+
+/** Matches a SELECT that starts a subquery or reads columns of a table. */
+const select: Rule = ({ code }) => {
+  for (let i = 0; i < code.length; i++) {
+    if (!isKeyword(code[i], 'select')) {
+      continue;
+    }
+    const next = code[i + 1];
+    const selectsValues =
+      isOperand(next) ||
+      next?.text === '*' ||
+      next?.kind === 'open' ||
+      isKeyword(next, 'distinct', 'top', 'all') ||
+      (next?.kind === 'word' && ALWAYS_SUSPICIOUS_FUNCTIONS.has(next.text)) ||
+      (next?.kind === 'word' &&
+        (code[i + 2]?.kind === 'comma' || isKeyword(code[i + 2], 'from')) &&
+        code.slice(i + 2).some((token) => isKeyword(token, 'from')));
+    if (!selectsValues) {
+      continue;
+    }
+    const previous = code[i - 1];
+    // A SELECT of a literal or a call that later reads FROM a table.
+    const readsTable =
+      next?.kind !== 'word' &&
+      code.slice(i + 2).some((token) => isKeyword(token, 'from'));
+    // `select 0x616263` alone: a SELECT of one literal that ends the input.
+    // Strings are left out: `select 'and'` is a common phrase.
+    const selectsLiteral =
+      isOperand(next) &&
+      next?.kind !== 'string' &&
+      skipOperand(code, i + 1) >= code.length;
+    if (
+      startsExpression(previous) ||
+      previous?.kind === 'semicolon' ||
+      readsTable ||
+      selectsLiteral
+    ) {
+      return 'sqli.select';
+    }
+  }
+  return undefined;
+};
+
+/** ORDER BY or GROUP BY a column number at the end: column counting. */
+const orderBy: Rule = ({ code, trailingComment, quoted }) => {
+  for (let i = 1; i < code.length - 2; i++) {
+    if (
+      !isKeyword(code[i], 'order', 'group') ||
+      !isKeyword(code[i + 1], 'by')
+    ) {
+      continue;
+    }
+    const after = code[i + 3];
+    const endsHere =
+      after === undefined || after.kind === 'comma' || after.kind === 'close';
+    const previous = code[i - 1];
+    const afterLiteral =
+      previous?.kind === 'number' ||
+      previous?.kind === 'close' ||
+      previous?.closed === true;
+    if (
+      code[i + 2]?.kind === 'number' &&
+      endsHere &&
+      (trailingComment || quoted || afterLiteral)
+    ) {
+      return 'sqli.order_by';
+    }
+  }
+  return undefined;
+};
+
+function isSystemObject(name: string): boolean {
+  if (SYSTEM_OBJECTS.has(name)) {
+    return true;
+  }
+  const dot = name.indexOf('.');
+  return dot > 0 && SYSTEM_OBJECTS.has(name.slice(0, dot));
+}
+
+/** Catalog tables, system variables and executable comments. */
+const systemObject: Rule = ({ code, executableComment }) => {
+  if (executableComment) {
+    return 'sqli.executable_comment';
+  }
+  for (const token of code) {
+    if (token.kind === 'variable' && token.text.startsWith('@@')) {
+      return 'sqli.system_variable';
+    }
+    if (
+      (token.kind === 'word' || token.kind === 'function') &&
+      isSystemObject(token.text)
+    ) {
+      return 'sqli.system_object';
+    }
+  }
+  return undefined;
+};
+
+/** INTO OUTFILE / DUMPFILE and WAITFOR DELAY / TIME. */
+const sideEffect: Rule = ({ code }) => {
+  for (let i = 0; i < code.length - 1; i++) {
+    const next = code[i + 1]?.text;
+    if (
+      isKeyword(code[i], 'into') &&
+      (next === 'outfile' || next === 'dumpfile')
+    ) {
+      return 'sqli.file_write';
+    }
+    if (
+      isKeyword(code[i], 'waitfor') &&
+      (next === 'delay' || next === 'time')
+    ) {
+      return 'sqli.time_delay';
+    }
+  }
+  return undefined;
+};
+
+/**
+ * Matches an expression of literals in brackets with a comment after it, and no
+ * words of ordinary text: `( 1 * 'b' ) --`.
+ */
+const commentedExpression: Rule = ({ code, trailingComment }) => {
+  if (!trailingComment || code[0]?.kind !== 'open') {
+    return undefined;
+  }
+  const expressionOnly = code.every(
+    (token) =>
+      EXPRESSION_KINDS.has(token.kind) ||
+      isKeyword(token, 'select', 'binary', 'in', 'not', 'null'),
+  );
+  return expressionOnly ? 'sqli.commented_expression' : undefined;
+};
+
+/**
+ * Matches a column alias followed by FROM, as in the middle of a select list:
+ * `) AS total FROM`, `` `a` AS `b` from``. The token before AS must be a
+ * bracket, literal or quoted name, because prose has `known as Ann from`.
+ */
+const aliasFrom: Rule = ({ code }) => {
+  for (let i = 1; i < code.length - 2; i++) {
+    if (!isKeyword(code[i], 'as') || !isKeyword(code[i + 2], 'from')) {
+      continue;
+    }
+    const previous = code[i - 1];
+    const quotedName = previous.kind === 'word' && previous.text === '';
+    const alias = code[i + 1];
+    if (
+      (previous.kind === 'close' ||
+        previous.kind === 'number' ||
+        previous.kind === 'string' ||
+        quotedName) &&
+      (alias.kind === 'word' || alias.kind === 'string')
+    ) {
+      return 'sqli.alias_from';
+    }
+  }
+  return undefined;
+};
+
+const DELAY_FUNCTIONS = new Set(['sleep', 'pg_sleep']);
+
+/** `sleep(5)` anywhere: a call with one number, as time-based probes send. */
+const delayCall: Rule = ({ code }) => {
+  for (let i = 0; i < code.length - 3; i++) {
+    if (
+      code[i]?.kind === 'function' &&
+      DELAY_FUNCTIONS.has(code[i]?.text ?? '') &&
+      code[i + 1]?.kind === 'open' &&
+      code[i + 2]?.kind === 'number' &&
+      code[i + 3]?.kind === 'close'
+    ) {
+      return 'sqli.function';
+    }
+  }
+  return undefined;
+};
+
+/** The rules in the order they run; the first match is reported. */
+export const SQL_RULES: readonly Rule[] = [
+  union,
+  stacked,
+  stringBreakout,
+  commentTruncation,
+  tautology,
+  literalTautology,
+  leadingCall,
+  delayCall,
+  aliasFrom,
+  functionCall,
+  select,
+  orderBy,
+  commentedExpression,
+  systemObject,
+  sideEffect,
+];

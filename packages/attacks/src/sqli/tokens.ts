@@ -1,0 +1,46 @@
+/** Kinds of SQL token, coarse enough to classify injected fragments. */
+export type TokenKind =
+  | 'number'
+  | 'string'
+  | 'word'
+  | 'keyword'
+  | 'logic'
+  | 'compare'
+  | 'operator'
+  | 'function'
+  | 'variable'
+  | 'open'
+  | 'close'
+  | 'comma'
+  | 'semicolon'
+  | 'dot'
+  | 'other';
+
+/** One SQL token. `text` is lower case for words, keywords and functions. */
+export interface Token {
+  kind: TokenKind;
+  text: string;
+  /**
+   * Strings only: whether the closing quote was found. The text of a
+   * string is the first 32 characters of its content, as written.
+   */
+  closed?: boolean;
+  /** Strings only: the quote character that opened the string. */
+  quote?: string;
+}
+
+/** Tokens of one input read in one context, with facts the rules need. */
+export interface TokenStream {
+  /** Every token except comments. */
+  code: Token[];
+  /** Whether a comment ends the input. */
+  trailingComment: boolean;
+  /** Whether that comment contains no letters or digits, as in `x'--`. */
+  bareComment: boolean;
+  /** Whether a MySQL executable comment (slash, star, bang) occurs. */
+  executableComment: boolean;
+  /** Whether the input was read as if it followed an opening quote. */
+  quoted: boolean;
+  /** The quote the input was read after, or '' when read as it is. */
+  quote: '' | "'" | '"';
+}

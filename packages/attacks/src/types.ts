@@ -1,0 +1,58 @@
+/** Attack families that the detectors classify. */
+export type AttackFamily =
+  | 'sqli'
+  | 'xss'
+  | 'path_traversal'
+  | 'command_injection'
+  | 'ssrf'
+  | 'nosql_injection'
+  | 'prototype_pollution';
+
+/** The parts of a request that the detector inspects. */
+export interface AttackInput {
+  /** The URL path, percent-decoded once. */
+  path: string;
+  query: Record<string, string | readonly string[]>;
+  /** Header values as Node gives them, with lower-case names. */
+  headers: Record<string, string | readonly string[] | undefined>;
+  cookies: Record<string, string>;
+  /** The parsed body: a JSON value or form fields as an object. */
+  body?: unknown;
+  /** The raw body text, inspected when `body` is undefined. */
+  bodyText?: string;
+}
+
+/** Options of one inspection. */
+export interface InspectOptions {
+  /** The families to look for; all of them when omitted. */
+  families?: AttackFamily[];
+}
+
+/** One suspected attack: where it was seen and which rule matched. */
+export interface AttackFinding {
+  family: AttackFamily;
+  /**
+   * Location of the value, such as `query.id`, `body.user.name`,
+   * `header.referer`, `cookie.session` or `path`. Never the value itself.
+   */
+  location: string;
+  /** Stable rule id, such as `sqli.tautology`. */
+  rule: string;
+}
+
+/** A finding inside one value, before its location is known. */
+export interface ValueFinding {
+  family: AttackFamily;
+  rule: string;
+}
+
+/** Every family, in the order the detectors run. */
+export const ALL_FAMILIES: readonly AttackFamily[] = [
+  'sqli',
+  'xss',
+  'path_traversal',
+  'command_injection',
+  'ssrf',
+  'nosql_injection',
+  'prototype_pollution',
+];
