@@ -1,2 +1,3 @@
 export type * from './types';
 export * from './audit';
+export * from './filters';

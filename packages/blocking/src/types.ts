@@ -107,9 +107,15 @@ export type Decision = AllowDecision | StopDecision;
 
 export interface AllowDecision {
   readonly outcome: 'allow';
+  readonly records?: undefined;
 }
 
-/** `block` stopped the request; `monitor` recorded a match and let it go. */
+/**
+ * `block` stopped the request; `monitor` recorded a match, or a filter
+ * failure under fail-open, and let the request go on. When several filters
+ * matched or failed, the decision is the block if there was one, else the
+ * first monitor record, and `records` lists them all.
+ */
 export interface StopDecision {
   readonly outcome: 'block' | 'monitor';
   readonly stage: Stage;
@@ -118,8 +124,18 @@ export interface StopDecision {
   readonly reason: string;
   /** The verdict with protocol defaults still to apply. */
   readonly verdict: BlockVerdict;
-  /** Set when the filter threw or timed out and fail-closed applied. */
+  /**
+   * Set when the filter threw, timed out or returned an invalid verdict. With
+   * fail-closed the outcome is `block`; with fail-open (the default) it is
+   * `monitor` and the request goes on.
+   */
   readonly failure?: 'threw' | 'timeout' | 'invalid';
+  /**
+   * Every decision of this evaluation in filter order, this one included,
+   * when more than one filter matched or failed. Use `decisionRecords` to
+   * read it.
+   */
+  readonly records?: readonly StopDecision[];
 }
 
 /**
@@ -129,6 +145,24 @@ export interface StopDecision {
 export interface BlockingEngine {
   /** True when at least one active filter runs at the body stage. */
   readonly wantsBody: boolean;
-  /** Runs the filters of `view.stage`. Never throws, never rejects. */
+  /**
+   * Runs the filters of `view.stage`. Never throws, never rejects. Returns a
+   * Decision, not a Promise, when every filter it ran answered synchronously.
+   */
   evaluate(view: RequestView): Decision | Promise<Decision>;
+  /**
+   * Derives the client IP (trusted-proxy rules applied) and the user id from
+   * a connection's peer address and the request headers (or gRPC metadata),
+   * as the engine's options configure them.
+   */
+  identify?(
+    peerAddress: string | undefined,
+    headers: HeaderView,
+  ): RequestIdentity;
+}
+
+/** Who sent a request, as far as the engine's options allow to tell. */
+export interface RequestIdentity {
+  readonly clientIp?: string;
+  readonly userId?: string;
 }
