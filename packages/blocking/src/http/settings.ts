@@ -1,0 +1,56 @@
+import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import type { BlockingEngine } from '../types';
+
+/** What the body stage does when the body exceeds a limit. */
+export type BodyLimitAction = 'allow' | 'block';
+
+/** Limits of the body stage. */
+export interface BodyStageOptions {
+  /** Bytes held at most; more ends the hold. @default 1048576 (1 MiB) */
+  maxBytes?: number;
+  /** Milliseconds the body may take to arrive. @default 5000 */
+  timeoutMs?: number;
+  /**
+   * `allow`: hand the held bytes and the rest of the body to the application
+   * without running the body stage; `block`: answer 413 (size) or 408
+   * (time). @default 'allow'
+   */
+  onLimit?: BodyLimitAction;
+}
+
+/** Configuration of {@link BlockingHttpInstrumentation}. */
+export interface BlockingHttpInstrumentationConfig extends InstrumentationConfig {
+  /** The engine whose filters decide; without one nothing is patched. */
+  engine?: BlockingEngine;
+  /** Limits of the body stage, which runs when the engine wants bodies. */
+  bodyStage?: BodyStageOptions;
+  /** Paths of GraphQL endpoints. @default ['/graphql'] */
+  graphqlPaths?: readonly string[];
+}
+
+export const DEFAULT_BODY_MAX_BYTES = 1024 * 1024;
+export const DEFAULT_BODY_TIMEOUT_MS = 5000;
+export const DEFAULT_GRAPHQL_PATHS: readonly string[] = ['/graphql'];
+
+/** Body stage limits with defaults applied. */
+export interface BodyLimits {
+  readonly maxBytes: number;
+  readonly timeoutMs: number;
+  readonly onLimit: BodyLimitAction;
+}
+
+/** Applies defaults; an invalid value falls back to its default. */
+export function resolveBodyLimits(options: BodyStageOptions = {}): BodyLimits {
+  const { maxBytes, timeoutMs, onLimit } = options;
+  return {
+    maxBytes:
+      Number.isSafeInteger(maxBytes) && maxBytes! >= 0
+        ? maxBytes!
+        : DEFAULT_BODY_MAX_BYTES,
+    timeoutMs:
+      Number.isFinite(timeoutMs) && timeoutMs! > 0
+        ? timeoutMs!
+        : DEFAULT_BODY_TIMEOUT_MS,
+    onLimit: onLimit === 'block' ? 'block' : 'allow',
+  };
+}
