@@ -197,6 +197,17 @@ export class CallCapture {
    */
   recordHandlerError(error: unknown): void {
     if (!this.open) return;
+    this.recordException(error);
+    this.recordStatus({ code: STATUS_UNKNOWN, details: '' });
+    this.endControl.endNow();
+  }
+
+  /**
+   * Records an exception thrown by a server handler, with its message and
+   * stack redacted, and sets the span status to ERROR. The span stays open.
+   */
+  recordException(error: unknown): void {
+    if (!this.open) return;
     this.step('handler error', () => {
       const { redactor, maxMessageBytes } = this.settings;
       const sink = this.sink((path) => replaceRoot(path, 'body', 'exception'));
@@ -223,8 +234,6 @@ export class CallCapture {
         message: 'the handler threw an exception',
       });
     });
-    this.recordStatus({ code: STATUS_UNKNOWN, details: '' });
-    this.endControl.endNow();
   }
 
   private recordBody(direction: Direction, message: unknown): void {

@@ -11,6 +11,8 @@ import type {
   GrpcClientFileLike,
   GrpcModuleLike,
 } from './internal-types';
+import type { BlockingSettings } from './blocking-settings';
+import { resolveBlockingSettings } from './blocking-settings';
 import { unwrapShared, wrapShared } from './patch';
 import { wrapRegister } from './server-capture';
 import type { CaptureSettings } from './settings';
@@ -26,7 +28,9 @@ const SUPPORTED_VERSIONS = ['>=1.10.0 <2'];
  * the server handler's code location on the spans that OpenTelemetry's
  * `GrpcInstrumentation` creates for `@grpc/grpc-js` calls, on the server
  * and the client. It creates no spans itself: register
- * `GrpcInstrumentation` too, after this one.
+ * `GrpcInstrumentation` too, after this one. With a blocking engine in its
+ * config, it also lets the engine stop served calls before their handler
+ * runs.
  */
 export class TracegateGrpcInstrumentation
   extends InstrumentationBase<TracegateGrpcInstrumentationConfig>
@@ -35,6 +39,8 @@ export class TracegateGrpcInstrumentation
   // Built on first use: the base constructor calls init() and setConfig()
   // before subclass fields exist.
   private settings: CaptureSettings | undefined;
+  // Wrapped, so that "no engine configured" is cached too.
+  private blocking: { settings: BlockingSettings | undefined } | undefined;
 
   constructor(config: TracegateGrpcInstrumentationConfig = {}) {
     super(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION, config);
@@ -43,12 +49,19 @@ export class TracegateGrpcInstrumentation
   override setConfig(config: TracegateGrpcInstrumentationConfig = {}): void {
     super.setConfig(config);
     this.settings = undefined;
+    this.blocking = undefined;
   }
 
   /** Returns the capture options with defaults applied. */
   captureSettings(): CaptureSettings {
     this.settings ??= resolveCaptureSettings(this.getConfig().capture);
     return this.settings;
+  }
+
+  /** Returns the blocking engine and its options, or undefined without one. */
+  blockingSettings(): BlockingSettings | undefined {
+    this.blocking ??= { settings: resolveBlockingSettings(this.getConfig()) };
+    return this.blocking.settings;
   }
 
   protected init() {

@@ -4,6 +4,7 @@
  * or wrapped, and every value is checked at run time before use.
  */
 
+import type { BlockingSettings } from './blocking-settings';
 import type { CaptureSettings } from './settings';
 
 /** The four gRPC method kinds. */
@@ -31,6 +32,7 @@ export interface StatusLike {
 export interface CaptureHost {
   isEnabled(): boolean;
   captureSettings(): CaptureSettings;
+  blockingSettings(): BlockingSettings | undefined;
 }
 
 /** Any function, called with the `this` and arguments it was given. */

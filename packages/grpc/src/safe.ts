@@ -5,19 +5,36 @@ export const logger = diag.createComponentLogger({
   namespace: '@tracegate/grpc',
 });
 
-const loggedSteps = new Set<string>();
+const loggedKeys = new Set<string>();
 
 /**
- * Logs a failed capture step once per step name, so a step that fails on
- * every call does not flood the log. Only the error's name and message are
- * logged, because capture errors never carry message contents.
+ * Logs an error once per key, so a failure that repeats on every call does
+ * not flood the log. Returns false when the key was already logged.
+ */
+export function logErrorOnce(key: string, message: string): boolean {
+  if (loggedKeys.has(key)) return false;
+  loggedKeys.add(key);
+  logger.error(message);
+  return true;
+}
+
+/**
+ * Names an error by its class, never by its message, which may carry
+ * request values.
+ */
+export function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+/**
+ * Logs a failed capture step once per step name. Only the error's name and
+ * message are logged, because capture errors never carry message contents.
  */
 export function reportFailure(step: string, error: unknown): void {
-  if (loggedSteps.has(step)) return;
-  loggedSteps.add(step);
   const detail =
     error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
-  logger.error(
+  logErrorOnce(
+    `capture ${step}`,
     `capture step "${step}" failed; the call continues without it ` +
       `(further failures of this step are not logged): ${detail}`,
   );

@@ -7,6 +7,7 @@ import { hasSingleRequest, hasSingleResponse, methodKind } from './method-kind';
 import { wrapOwn } from './patch';
 import { claimRpcSpan } from './rpc-span';
 import { guarded } from './safe';
+import { gateServerCall, runWhenAllowed } from './server-blocking';
 import {
   STATUS_CANCELLED,
   STATUS_DEADLINE_EXCEEDED,
@@ -55,8 +56,10 @@ function registerArguments(args: unknown[], host: CaptureHost): unknown[] {
 /**
  * Wraps a server handler. Each invocation gets its own capture, kept in the
  * closures of that invocation's wrappers, so concurrent calls of one method
- * never share state. The handler gets the same `this`, call object and
- * return value; its exceptions are rethrown unchanged.
+ * never share state. With a blocking engine, the handler runs only once the
+ * engine allowed the call. The handler gets the same `this`, call object
+ * and return value when it runs at once; its exceptions are rethrown
+ * unchanged.
  */
 function wrapServerHandler(
   handler: AnyFunction,
@@ -68,17 +71,33 @@ function wrapServerHandler(
     const capture = guarded('server call start', undefined, () =>
       startServerCall(args, path, kind, handler, host),
     );
-    if (capture === undefined) return handler.apply(this, args);
     const callArgs = [...args];
-    if (typeof callArgs[1] === 'function') {
+    if (capture !== undefined && typeof callArgs[1] === 'function') {
       callArgs[1] = wrapResponseCallback(callArgs[1] as AnyFunction, capture);
+    }
+    const invocation = {
+      handler,
+      thisArg: this,
+      args: callArgs,
+      path,
+      kind,
+      capture,
+    };
+    const gate = gateServerCall(invocation, host);
+    if (gate === 'blocked' || gate === 'closed') return undefined;
+    if (gate !== undefined && gate !== 'proceed') {
+      // The engine is still deciding: the handler runs later, if allowed.
+      runWhenAllowed(gate, invocation);
+      return undefined;
     }
     try {
       return handler.apply(this, callArgs);
     } catch (error) {
-      guarded('server handler error', undefined, () =>
-        capture.recordHandlerError(error),
-      );
+      if (capture !== undefined) {
+        guarded('server handler error', undefined, () =>
+          capture.recordHandlerError(error),
+        );
+      }
       throw error;
     }
   };

@@ -1,4 +1,5 @@
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import type { BlockingEngine } from '@tracegate/blocking';
 import type { Redactor, RedactorOptions } from '@tracegate/redact';
 
 /** Options of gRPC message, metadata and status capture. */
@@ -31,6 +32,23 @@ export interface GrpcCaptureOptions {
 export interface TracegateGrpcInstrumentationConfig extends InstrumentationConfig {
   /** Capture and redaction options. */
   capture?: GrpcCaptureOptions;
+  /**
+   * The blocking engine that decides, before the handler runs, whether a
+   * call this process serves goes on. Without one, no call is blocked.
+   */
+  blocking?: BlockingEngine;
+  /**
+   * UTF-8 bytes of request message JSON that the body stage of blocking
+   * inspects; a longer message reaches the engine as cut `bodyText` and no
+   * `body`. @default 1048576
+   */
+  blockingMaxBodyBytes?: number;
+  /**
+   * The action for a call whose request message JSON is longer than
+   * `blockingMaxBodyBytes`. `allow` lets the engine inspect the cut text,
+   * and `block` ends the call with RESOURCE_EXHAUSTED (8). @default 'allow'
+   */
+  blockingOnLimit?: 'allow' | 'block';
 }
 
 /** Default of `maxMessageBytes`: 32 KiB. */
@@ -39,3 +57,5 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 32 * 1024;
 export const DEFAULT_MAX_CALL_BYTES = 128 * 1024;
 /** Default of `maxMessageEvents`: half of the SDK's default of 128 events per span. */
 export const DEFAULT_MAX_MESSAGE_EVENTS = 64;
+/** Default of `blockingMaxBodyBytes`: 1 MiB. */
+export const DEFAULT_BLOCKING_MAX_BODY_BYTES = 1024 * 1024;

@@ -222,13 +222,17 @@ export interface EchoHarness {
   close(): Promise<void>;
 }
 
-/** Starts the Echo service on 127.0.0.1 and a free port, and a client for it. */
+/**
+ * Starts the Echo service on 127.0.0.1 and a free port, and a client for it.
+ * `handlers` replaces the service's own handlers.
+ */
 export async function startEcho(
   grpc: Grpc,
   api: EchoApi,
+  handlers: UntypedServiceImplementation = echoHandlers(grpc),
 ): Promise<EchoHarness> {
   const server = new grpc.Server();
-  server.addService(api.definition, echoHandlers(grpc));
+  server.addService(api.definition, handlers);
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(
       '127.0.0.1:0',

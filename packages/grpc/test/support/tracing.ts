@@ -8,6 +8,7 @@ import { SpanKind } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
+import type { BlockingEngine } from '@tracegate/blocking';
 import type { GrpcCaptureOptions } from '../../src';
 import { TracegateGrpcInstrumentation } from '../../src';
 
@@ -27,6 +28,10 @@ export interface TestTracing {
 /** Which instrumentations a test process registers. */
 export interface TracingSetup {
   capture?: GrpcCaptureOptions;
+  /** The blocking engine that Tracegate consults for served calls. */
+  blocking?: BlockingEngine;
+  /** Bytes of message JSON that the body stage inspects. */
+  blockingMaxBodyBytes?: number;
   /** Register Tracegate's instrumentation. @default true */
   tracegate?: boolean;
   /** Register instrumentation-grpc. @default true */
@@ -47,6 +52,8 @@ export function setupTracing(setup: TracingSetup = {}): TestTracing {
   provider.register();
   const tracegate = new TracegateGrpcInstrumentation({
     capture: setup.capture,
+    blocking: setup.blocking,
+    blockingMaxBodyBytes: setup.blockingMaxBodyBytes,
   });
   const instrumentations: Instrumentation[] = [];
   if (setup.tracegate ?? true) instrumentations.push(tracegate);
