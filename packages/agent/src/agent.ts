@@ -1,12 +1,7 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import type {
-  ConfigProblem,
-  LoadedConfig,
-  TracegateConfig,
-  TracegateOptions,
-} from './config';
+import type { ConfigProblem, LoadedConfig, TracegateConfig } from './config';
 import { DEFAULT_CONFIG, loadConfig } from './config';
 import { logger, setLogLevel } from './diagnostics';
 import { BodyBudget } from './body-budget';
@@ -20,6 +15,10 @@ import {
   emptyStats,
 } from './export-stats';
 import { createInstrumentations, createRedactor } from './instrumentations';
+import type { BlockingSetup } from './blocking-setup';
+import { createBlocking } from './blocking-setup';
+import type { StartOptions } from './start-options';
+import { splitStartOptions } from './start-options';
 import { LastCheckSpanProcessor } from './last-check';
 import { reportRedactorProblems } from './redactor-problems';
 
@@ -47,7 +46,7 @@ let current: TracegateAgent | undefined;
  * throws: on an internal failure it logs the error and returns a disabled
  * agent, and the application runs as it would without Tracegate.
  */
-export function start(options?: TracegateOptions): TracegateAgent {
+export function start(options?: StartOptions): TracegateAgent {
   if (current !== undefined) {
     logger.warn('start() was called again; the running agent is kept');
     return current;
@@ -55,10 +54,11 @@ export function start(options?: TracegateOptions): TracegateAgent {
   const env = process.env;
   try {
     setLogLevel(env.TRACEGATE_LOG_LEVEL ?? env.OTEL_LOG_LEVEL);
-    const loaded = loadConfig(options, env);
+    const { configOptions, filters } = splitStartOptions(options);
+    const loaded = loadConfig(configOptions, env);
     setLogLevel(loaded.config.logLevel);
     current = loaded.config.enabled
-      ? startEnabled(loaded, env)
+      ? startEnabled(loaded, env, filters)
       : disabledAgent(loaded.config, loaded.problems);
   } catch (error) {
     logger.error(`start failed; Tracegate is disabled: ${describe(error)}`);
@@ -75,6 +75,7 @@ export function getAgent(): TracegateAgent | undefined {
 function startEnabled(
   loaded: LoadedConfig,
   env: NodeJS.ProcessEnv,
+  codeFilters: unknown,
 ): TracegateAgent {
   const { config } = loaded;
   const stats = emptyStats();
@@ -86,11 +87,17 @@ function startEnabled(
   );
   const processor = new CountingBatchSpanProcessor(exporter, stats, budget);
   const redactor = createRedactor(config);
+  const blocking = createBlocking(config, codeFilters, loaded.origins);
   const problems = [
     ...loaded.problems,
     ...reportRedactorProblems(redactor, loaded.origins),
+    ...blocking.problems,
   ];
-  const instrumentations = createInstrumentations(config, redactor);
+  const instrumentations = createInstrumentations(
+    config,
+    redactor,
+    blocking.engine,
+  );
   const name = serviceName(config.serviceName, env);
   const sdk = new NodeSDK({
     ...(name !== undefined && { serviceName: name }),
@@ -119,7 +126,7 @@ function startEnabled(
   let stopped: Promise<void> | undefined;
   const shutdown = (): Promise<void> => {
     removeExitFlush();
-    stopped ??= stopSdk(sdk, instrumentations);
+    stopped ??= stopSdk(sdk, instrumentations, blocking);
     return stopped;
   };
   return {
@@ -135,9 +142,11 @@ function startEnabled(
 async function stopSdk(
   sdk: NodeSDK,
   instrumentations: Instrumentation[],
+  blocking: BlockingSetup,
 ): Promise<void> {
   // The SDK's shutdown stops export but leaves the patches in place.
   for (const instrumentation of instrumentations) instrumentation.disable();
+  await blocking.close();
   await sdk.shutdown();
   // The SDK also leaves its providers registered with the API; removing
   // them lets a later start() in the same process register anew.

@@ -1,4 +1,6 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { BlockingEngine } from '@tracegate/blocking';
+import { BlockingHttpInstrumentation } from '@tracegate/blocking';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { TracegateExpressInstrumentation } from '@tracegate/express';
 import { TracegateGraphqlInstrumentation } from '@tracegate/graphql';
@@ -11,14 +13,29 @@ import type { HttpCaptureOptions } from '@tracegate/http';
 import { Redactor } from '@tracegate/redact';
 import type { TracegateConfig } from './config';
 
-/** Builds the instrumentations the configuration enables. */
+/**
+ * Builds the instrumentations the configuration enables. With a blocking
+ * engine, the blocking instrumentation comes before the http one: both
+ * patch `Server.prototype.emit`, and the one registered first ends up
+ * innermost, inside the server span that instrumentation-http starts.
+ */
 export function createInstrumentations(
   config: TracegateConfig,
   redactor: Redactor,
+  blocking?: BlockingEngine,
 ): Instrumentation[] {
   const capture: HttpCaptureOptions = { ...config.capture, redactor };
   const enabled = config.instrumentations;
   const instrumentations: Instrumentation[] = [];
+  if (enabled.http && blocking !== undefined) {
+    instrumentations.push(
+      new BlockingHttpInstrumentation({
+        engine: blocking,
+        bodyStage: config.blocking.bodyStage,
+        graphqlPaths: config.blocking.graphqlPaths,
+      }),
+    );
+  }
   if (enabled.http) {
     instrumentations.push(new TracegateHttpInstrumentation({ capture }));
   }
@@ -39,7 +56,14 @@ export function createInstrumentations(
   // gRPC instrumentation creates, so both are installed together.
   if (enabled.grpc) {
     instrumentations.push(
-      new TracegateGrpcInstrumentation({ capture: { redactor } }),
+      new TracegateGrpcInstrumentation({
+        capture: { redactor },
+        ...(blocking !== undefined && {
+          blocking,
+          blockingMaxBodyBytes: config.blocking.bodyStage.maxBytes,
+          blockingOnLimit: config.blocking.bodyStage.onLimit,
+        }),
+      }),
       new GrpcInstrumentation(),
     );
   }

@@ -23,8 +23,14 @@ export type {
   CustomDetectorConfig,
   DeepPartial,
   ExportProtocol,
+  FilterOptionsInput,
   LogLevel,
   TracegateConfig,
   TracegateOptions,
 } from './types';
-export { EXPORT_PROTOCOLS, LOG_LEVELS } from './types';
+export {
+  BODY_LIMIT_ACTIONS,
+  CLIENT_IP_HEADERS,
+  EXPORT_PROTOCOLS,
+  LOG_LEVELS,
+} from './types';

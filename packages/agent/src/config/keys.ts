@@ -22,13 +22,29 @@ import {
   integerKind,
   textKind,
 } from './scalar-kinds';
+import {
+  checkedStringKind,
+  claimNameSchema,
+  modulePathSchema,
+  requestPathSchema,
+  trustedProxySchema,
+} from './blocking-syntax';
+import { filterOptionsKind } from './filter-options-kind';
 import type { CustomDetectorConfig } from './types';
-import { EXPORT_PROTOCOLS, LOG_LEVELS } from './types';
+import {
+  BODY_LIMIT_ACTIONS,
+  CLIENT_IP_HEADERS,
+  EXPORT_PROTOCOLS,
+  LOG_LEVELS,
+} from './types';
 import type { ValueKind } from './value-kind';
 import { z } from 'zod';
 
 /** Upper bound of `capture.maxBodyBytes`: 16 MiB. */
 export const MAX_BODY_BYTES_LIMIT = 16 * 1024 * 1024;
+
+/** Upper bound of `blocking.bodyStage.maxBytes`: 64 MiB. */
+export const MAX_BODY_STAGE_BYTES = 64 * 1024 * 1024;
 
 /** Row of the key table. */
 export interface KeySpec<V> {
@@ -255,6 +271,112 @@ const DEFINITIONS: KeyDefinitions = {
     default: true,
     doc: 'Install the gRPC instrumentation of `@grpc/grpc-js`: messages, metadata and status.',
     subject: 'the gRPC instrumentation',
+  },
+  'blocking.enabled': {
+    kind: booleanKind,
+    default: true,
+    doc: 'Run the blocking filters. Nothing is patched for blocking while no filter is configured, whatever this says.',
+    subject: 'blocking',
+  },
+  'blocking.failClosed': {
+    kind: booleanKind,
+    default: false,
+    doc: 'Block a request when a filter throws, rejects, times out or returns an invalid verdict. By default such a request goes on (fail open). Either way the failure is recorded on the span.',
+    subject: 'fail-closed blocking',
+  },
+  'blocking.timeoutMs': {
+    kind: integerKind(1, 10000, 'milliseconds'),
+    default: 50,
+    doc: 'Time limit of one asynchronous filter call, in milliseconds.',
+  },
+  'blocking.bodyStage.maxBytes': {
+    kind: integerKind(0, MAX_BODY_STAGE_BYTES, 'bytes'),
+    default: 1024 * 1024,
+    doc: 'Maximum bytes of a request body held for the body stage; a larger body is handled as `blocking.bodyStage.onLimit` says.',
+  },
+  'blocking.bodyStage.timeoutMs': {
+    kind: integerKind(1, 600000, 'milliseconds'),
+    default: 5000,
+    doc: 'Time a request body may take to arrive for the body stage, in milliseconds; a slower body is handled as `blocking.bodyStage.onLimit` says.',
+  },
+  'blocking.bodyStage.onLimit': {
+    kind: enumKind(BODY_LIMIT_ACTIONS),
+    default: 'allow',
+    doc: 'What happens to a body over a body stage limit: `allow` hands it to the application without the body stage, `block` answers 413 (size) or 408 (time).',
+  },
+  'blocking.trustedProxies': {
+    kind: listKind({
+      noun: 'trusted proxy',
+      examples: 'loopback, 10.0.0.0/8, 2001:db8::1',
+      schema: trustedProxySchema,
+    }),
+    default: Object.freeze([]) as unknown as string[],
+    doc: 'Proxies whose client address header is believed: IP addresses, CIDR ranges or the presets `loopback`, `linklocal` and `uniquelocal`. Empty: the connection peer is the client.',
+  },
+  'blocking.clientIpHeader': {
+    kind: enumKind(CLIENT_IP_HEADERS),
+    default: 'x-forwarded-for',
+    doc: 'Header that the trusted proxies write the client address chain to: `x-forwarded-for` or `forwarded` (RFC 7239). Only this one is read.',
+  },
+  'blocking.userId.header': {
+    kind: checkedStringKind(
+      'header name',
+      'a header name, for example x-user-id',
+      headerNameSchema,
+    ),
+    default: undefined,
+    doc: 'Request header whose value is the user id that filters and the audit trail see. It wins over `blocking.userId.jwtClaim`.',
+  },
+  'blocking.userId.jwtClaim': {
+    kind: checkedStringKind(
+      'claim name',
+      'a JWT claim name, for example sub',
+      claimNameSchema,
+    ),
+    default: undefined,
+    doc: 'Claim of the Bearer JWT in the Authorization header that is the user id. The signature is not verified, so this identifies a user and does not authenticate one.',
+  },
+  'blocking.graphqlPaths': {
+    kind: listKind({
+      noun: 'request path',
+      examples: '/graphql, /api/graphql',
+      schema: requestPathSchema,
+    }),
+    default: Object.freeze(['/graphql']) as string[],
+    doc: 'Paths of GraphQL endpoints. Requests to them, and requests with the media type `application/graphql`, get GraphQL-shaped block responses.',
+  },
+  'blocking.filterModules': {
+    kind: listKind({
+      noun: 'module path',
+      examples: './filters/deny-bots.js, @acme/tracegate-filters',
+      schema: modulePathSchema,
+    }),
+    default: Object.freeze([]) as unknown as string[],
+    doc: 'Modules that export a filter, a filter function or an array of them, resolved from the working directory. A module that fails to load is reported as a `TG_CONFIG_BLOCKING_OPTION` problem and left out.',
+  },
+  'blocking.ip': {
+    kind: filterOptionsKind('{"mode":"block","deny":["203.0.113.0/24"]}'),
+    default: undefined,
+    doc: 'Options of the built-in IP filter (see docs/blocking.md). In the environment, a JSON object.',
+  },
+  'blocking.rules': {
+    kind: filterOptionsKind(
+      '{"mode":"block","rules":[{"path":"/admin/*","action":"block"}]}',
+    ),
+    default: undefined,
+    doc: 'Options of the built-in method and path rule filter (see docs/blocking.md). In the environment, a JSON object.',
+  },
+  'blocking.rateLimit': {
+    kind: filterOptionsKind(
+      '{"mode":"block","limits":[{"by":"ip","rate":"100/m"}]}',
+    ),
+    default: undefined,
+    doc: 'Options of the built-in rate limit filter (see docs/blocking.md). In the environment, a JSON object.',
+  },
+  'blocking.attacks': {
+    kind: filterOptionsKind('{"mode":"monitor"}'),
+    default: undefined,
+    doc: 'Options of the built-in attack detection filter (see docs/blocking.md). In the environment, a JSON object.',
   },
 };
 

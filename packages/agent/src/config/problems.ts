@@ -21,6 +21,8 @@ export const CONFIG_PROBLEM_CODES = {
     'A type has the `hash` action, in `redaction.actions` or in a custom detector, but no valid `redaction.hashKey` is set. Those types use `mask` instead, so nothing is hashed with an empty or guessable key.',
   TG_CONFIG_REDACTOR_OPTION:
     'The redactor left out part of the redaction settings, such as a custom detector pattern that is not a valid regular expression or can backtrack catastrophically. The rest of the settings apply.',
+  TG_CONFIG_BLOCKING_OPTION:
+    'Blocking left out part of its settings: an invalid entry of a built-in filter section, a filter module that could not be loaded or exports no filter, or a filter given in code that is not a filter. The rest of the settings apply.',
   TG_CONFIG_INVALID_ARGUMENT:
     'The `options` argument of `loadConfig` is not an object and is ignored, or the `env` argument is not a readable object and `process.env` is read instead.',
   TG_CONFIG_TOO_MANY_PROBLEMS:

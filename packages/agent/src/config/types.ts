@@ -42,6 +42,19 @@ export interface CustomDetectorConfig {
   action?: RedactionAction;
 }
 
+/** Values of `blocking.onLimit`, spelled as the configuration spells them. */
+export const BODY_LIMIT_ACTIONS = ['allow', 'block'] as const;
+
+/** Headers that trusted proxies write the client address chain to. */
+export const CLIENT_IP_HEADERS = ['x-forwarded-for', 'forwarded'] as const;
+
+/**
+ * Options of one built-in blocking filter as the layers give them. The
+ * filter's own validation in @tracegate/blocking checks the fields when the
+ * agent starts.
+ */
+export type FilterOptionsInput = Readonly<Record<string, unknown>>;
+
 /** Fully resolved agent configuration, with every default applied. */
 export interface TracegateConfig {
   enabled: boolean;
@@ -81,6 +94,28 @@ export interface TracegateConfig {
     express: boolean;
     graphql: boolean;
     grpc: boolean;
+  };
+  blocking: {
+    enabled: boolean;
+    failClosed: boolean;
+    timeoutMs: number;
+    bodyStage: {
+      maxBytes: number;
+      timeoutMs: number;
+      onLimit: (typeof BODY_LIMIT_ACTIONS)[number];
+    };
+    trustedProxies: string[];
+    clientIpHeader: (typeof CLIENT_IP_HEADERS)[number];
+    userId: {
+      header?: string;
+      jwtClaim?: string;
+    };
+    graphqlPaths: string[];
+    filterModules: string[];
+    ip?: FilterOptionsInput;
+    rules?: FilterOptionsInput;
+    rateLimit?: FilterOptionsInput;
+    attacks?: FilterOptionsInput;
   };
 }
 
