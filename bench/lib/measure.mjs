@@ -14,6 +14,7 @@ export function appEnvironment(variant, receiverUrl) {
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
     OTEL_METRICS_EXPORTER: 'none',
     OTEL_LOGS_EXPORTER: 'none',
+    ...variant.env,
   };
 }
 

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 /** Usage text of bench/run.mjs. */
 export const USAGE = `Usage: npm run bench -- [options]
 
-Without options, runs the overhead benchmark (about 14 minutes on 2 cores)
+Without options, runs the overhead benchmark (about 19 minutes on 2 cores)
 and writes its section of docs/benchmarks.md.
 
   --quick            one short round (about 2 minutes), for a smoke test
