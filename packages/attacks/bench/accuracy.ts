@@ -1,6 +1,10 @@
 import type { AttackFamily } from '../src';
 import { inspectRequest, inspectValue } from '../src';
 import type { Sample } from './corpus';
+import { HIGH_PARANOIA_RULES } from './crs-paranoia';
+
+/** Corpus label of the CRS rows that leave out paranoia level 3-4 rules. */
+export const LOW_PARANOIA = 'crs, PL 1-2 rules only';
 
 /** Counts for one row of a table, split by corpus half. */
 export interface Tally {
@@ -33,18 +37,27 @@ export function isFlagged(
   return false;
 }
 
-/** Detection per family and corpus (libinjection or CRS). */
+/**
+ * Detection per family and corpus (libinjection or CRS), plus CRS rows
+ * without the tests of paranoia level 3 and 4 rules.
+ */
 export function detection(samples: Sample[]): Map<string, Tally> {
   const rows = new Map<string, Tally>();
   for (const sample of samples) {
     if (!sample.positive || sample.family === undefined) {
       continue;
     }
-    const corpus = sample.source.split('/')[0];
-    const key = `${sample.family}\u0000${corpus}`;
-    const tally = rows.get(key) ?? emptyTally();
-    rows.set(key, tally);
-    count(tally, sample.half, isFlagged(sample, [sample.family]));
+    const [corpus, rule] = sample.source.split('/');
+    const keys = [`${sample.family}\u0000${corpus}`];
+    if (corpus === 'crs' && !HIGH_PARANOIA_RULES.has(Number(rule))) {
+      keys.push(`${sample.family}\u0000${LOW_PARANOIA}`);
+    }
+    const flagged = isFlagged(sample, [sample.family]);
+    for (const key of keys) {
+      const tally = rows.get(key) ?? emptyTally();
+      rows.set(key, tally);
+      count(tally, sample.half, flagged);
+    }
   }
   return rows;
 }

@@ -18,47 +18,91 @@ function spread(values: number[]): Spread {
   };
 }
 
-/** Values per second and MB per second of `inspectValue`, all families. */
+/**
+ * Values per second and MB per second of `inspectValue`, all families, by
+ * wall-clock time, and MB per second by the CPU time of this process.
+ */
 export function valueThroughput(
   values: string[],
   runs: number,
-): { valuesPerSecond: Spread; megabytesPerSecond: Spread } {
+): {
+  valuesPerSecond: Spread;
+  megabytesPerSecond: Spread;
+  cpuMegabytesPerSecond: Spread;
+} {
   const bytes = values.reduce(
     (sum, value) => sum + Buffer.byteLength(value),
     0,
   );
   const perSecond: number[] = [];
   const megabytes: number[] = [];
+  const cpuMegabytes: number[] = [];
   for (let run = 0; run < runs; run++) {
+    const startCpu = process.cpuUsage();
     const start = performance.now();
     for (const value of values) {
       inspectValue(value);
     }
     const seconds = (performance.now() - start) / 1000;
+    const used = process.cpuUsage(startCpu);
     perSecond.push(values.length / seconds);
     megabytes.push(bytes / 1e6 / seconds);
+    // Bytes per microsecond of CPU time are MB per second.
+    cpuMegabytes.push(bytes / Math.max(1, used.user + used.system));
   }
   return {
     valuesPerSecond: spread(perSecond),
     megabytesPerSecond: spread(megabytes),
+    cpuMegabytesPerSecond: spread(cpuMegabytes),
   };
 }
 
-/** Microseconds per `inspectRequest` call on `request`, all families. */
+/** Wall-clock and CPU microseconds per `inspectRequest` call. */
+export interface RequestCost {
+  wall: Spread;
+  cpu: Spread;
+}
+
+/**
+ * Microseconds per `inspectRequest` call on `request`, all families, as
+ * wall-clock time and as CPU time of this process. CPU time leaves out the
+ * time other processes hold the cores, which matters on a shared machine.
+ */
 export function requestCost(
   request: AttackInput,
   runs: number,
   callsPerRun: number,
-): Spread {
-  const costs: number[] = [];
+): RequestCost {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let run = 0; run < runs; run++) {
+    const startCpu = process.cpuUsage();
     const start = performance.now();
     for (let call = 0; call < callsPerRun; call++) {
       inspectRequest(request);
     }
-    costs.push(((performance.now() - start) * 1000) / callsPerRun);
+    wall.push(((performance.now() - start) * 1000) / callsPerRun);
+    const used = process.cpuUsage(startCpu);
+    cpu.push((used.user + used.system) / callsPerRun);
   }
-  return spread(costs);
+  return { wall: spread(wall), cpu: spread(cpu) };
+}
+
+/** Bytes of the strings (values and keys) that a request holds. */
+export function requestBytes(request: AttackInput): number {
+  let bytes = 0;
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      bytes += Buffer.byteLength(value);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, child] of Object.entries(value)) {
+        bytes += Array.isArray(value) ? 0 : Buffer.byteLength(key);
+        visit(child);
+      }
+    }
+  };
+  visit(request);
+  return bytes;
 }
 
 /**

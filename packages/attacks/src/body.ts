@@ -1,6 +1,5 @@
 import type { Budget } from './budget';
 import { childLocation } from './location';
-import { MAX_DEPTH } from './limits';
 import { isNoSqlOperator } from './nosql';
 import { isProtoKey } from './prototype-pollution';
 import type { Collector } from './collector';
@@ -53,7 +52,11 @@ export function walkBody(
     }
     return;
   }
-  if (typeof value !== 'object' || value === null || depth >= MAX_DEPTH) {
+  if (typeof value !== 'object' || value === null) {
+    return;
+  }
+  if (depth >= budget.limits.maxDepth) {
+    budget.reach('maxDepth');
     return;
   }
   if (Array.isArray(value)) {

@@ -1,5 +1,7 @@
+import { BACKSLASH, QUOTE, charMask } from './char-mask';
 import { DISTINCT_COMMANDS, WORD_COMMANDS } from './command-names';
 import { matchCommandPattern } from './command-patterns';
+import { COMMAND_ALWAYS, COMMAND_WORDS, LEADING_ARGUMENT } from './prefilter';
 
 const DISTINCT = new Set(DISTINCT_COMMANDS);
 const WORDS = new Set(WORD_COMMANDS);
@@ -71,14 +73,47 @@ function substitutedCommand(text: string): boolean {
   return false;
 }
 
+function leadingCommand(text: string): boolean {
+  const leading = LEADING_COMMAND.exec(text);
+  return leading !== null && isCommandName(leading[1]);
+}
+
+/**
+ * Without separators, substitutions or variables (`classes` has none of
+ * them), only the patterns and a leading command can match.
+ */
+function detectWithoutSeparator(
+  value: string,
+  classes: number,
+): string | undefined {
+  if (COMMAND_WORDS.test(value)) {
+    const pattern = matchCommandPattern(value);
+    if (pattern !== undefined) {
+      return pattern;
+    }
+  }
+  if ((classes & LEADING_ARGUMENT) === 0) {
+    return undefined;
+  }
+  const text = (classes & (QUOTE | BACKSLASH)) !== 0 ? normalise(value) : value;
+  return leadingCommand(text) ? 'command_injection.leading_command' : undefined;
+}
+
 /**
  * Classifies `value` as OS command injection: a shell separator or a
  * substitution followed by a known Unix or Windows command, or a
- * Shellshock function definition. Returns the rule id.
+ * Shellshock function definition. Returns the rule id. `classes` is the
+ * value's `charMask`, when the caller has it.
  */
-export function detectCommandInjection(value: string): string | undefined {
+export function detectCommandInjection(
+  value: string,
+  classes = charMask(value),
+): string | undefined {
   if (!/[;|&`\n\r${(\s/%]/.test(value)) {
     return undefined;
+  }
+  if ((classes & COMMAND_ALWAYS) === 0) {
+    return detectWithoutSeparator(value, classes);
   }
   if (SHELLSHOCK.test(value)) {
     return 'command_injection.shellshock';
@@ -88,8 +123,7 @@ export function detectCommandInjection(value: string): string | undefined {
     return pattern;
   }
   const text = normalise(value);
-  const leading = LEADING_COMMAND.exec(text);
-  if (leading !== null && isCommandName(leading[1])) {
+  if (leadingCommand(text)) {
     return 'command_injection.leading_command';
   }
   if (substitutedCommand(text)) {

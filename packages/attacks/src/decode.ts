@@ -1,4 +1,4 @@
-import { MAX_DECODE_ROUNDS, MAX_VALUE_CHARS } from './limits';
+import { MAX_DECODE_ROUNDS } from './limits';
 
 const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
 // IIS accepts %uXXXX, which some payloads use to hide dots and slashes.
@@ -31,15 +31,14 @@ export function percentDecode(value: string): string {
 
 /**
  * Returns the forms of a value that the detectors inspect. They are the
- * value cut to the length limit and up to two rounds of percent-decoding
- * of it. When the value has `+` and no whitespace, a form with `+` read as
- * a space follows, as form encoding writes it.
+ * value, which the caller has cut to the length limit, and up to two rounds
+ * of percent-decoding of it. When the value has `+` and no whitespace, a
+ * form with `+` read as a space follows, as form encoding writes it,
+ * unless `plusAsSpace` is false (values from XML, where `+` is literal).
  */
-export function decodedVariants(value: string): string[] {
-  const first =
-    value.length > MAX_VALUE_CHARS ? value.slice(0, MAX_VALUE_CHARS) : value;
-  const variants = [first];
-  let current = first;
+export function decodedVariants(value: string, plusAsSpace = true): string[] {
+  const variants = [value];
+  let current = value;
   for (let round = 0; round < MAX_DECODE_ROUNDS; round++) {
     const next = percentDecode(current);
     if (next === current) {
@@ -48,7 +47,7 @@ export function decodedVariants(value: string): string[] {
     variants.push(next);
     current = next;
   }
-  if (current.includes('+') && !/\s/.test(current)) {
+  if (plusAsSpace && current.includes('+') && !/\s/.test(current)) {
     variants.push(current.replace(/\+/g, ' '));
   }
   return variants;

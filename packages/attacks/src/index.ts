@@ -2,12 +2,20 @@ export type {
   AttackFamily,
   AttackFinding,
   AttackInput,
+  InspectLimitName,
+  InspectLimits,
   InspectOptions,
+  InspectResult,
 } from './types';
 export { ALL_FAMILIES } from './types';
-export { inspectRequest, inspectValue } from './inspect';
+export {
+  inspectRequest,
+  inspectRequestDetailed,
+  inspectValue,
+} from './inspect';
 export { INSPECTED_HEADERS } from './headers';
 export {
+  DEFAULT_LIMITS,
   MAX_DECODE_ROUNDS,
   MAX_DEPTH,
   MAX_TOTAL_CHARS,

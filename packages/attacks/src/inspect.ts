@@ -1,5 +1,5 @@
 import { walkBody } from './body';
-import { Budget } from './budget';
+import { Budget, resolveLimits } from './budget';
 import { Collector } from './collector';
 import { HEADER_FAMILIES, INSPECTED_HEADERS } from './headers';
 import { childLocation } from './location';
@@ -8,8 +8,10 @@ import type {
   AttackFinding,
   AttackInput,
   InspectOptions,
+  InspectResult,
 } from './types';
 import { ALL_FAMILIES } from './types';
+import { looksLikeMarkup, xmlValues } from './xml-values';
 
 // Families that apply to one path segment. Traversal looks at the whole
 // path, because `..` only means something between separators.
@@ -66,13 +68,14 @@ function inspectQuery(
 
 function inspectHeaders(
   headers: AttackInput['headers'],
+  names: readonly string[],
   collector: Collector,
   budget: Budget,
 ): void {
   const families = collector.valueFamilies.filter((family) =>
     HEADER_FAMILIES.has(family),
   );
-  for (const name of INSPECTED_HEADERS) {
+  for (const name of names) {
     for (const value of values(headers[name])) {
       if (budget.take(value.length)) {
         collector.addText(value, `header.${name}`, families);
@@ -108,31 +111,65 @@ function inspectBody(
     return;
   }
   const text = input.bodyText;
-  if (typeof text === 'string' && text !== '' && budget.take(text.length)) {
-    collector.addText(text, 'body', collector.families);
+  if (typeof text !== 'string' || text === '' || !budget.take(text.length)) {
+    return;
+  }
+  collector.addText(text, 'body', collector.families);
+  if (!looksLikeMarkup(text)) {
+    return;
+  }
+  // Entities hide payloads in markup (`&lt;`, `&quot;`), and the whole text
+  // mixes markup with values, so each value is inspected on its own too.
+  for (const value of xmlValues(text.slice(0, budget.limits.maxValueChars))) {
+    if (!budget.take(value.length)) {
+      return;
+    }
+    collector.addText(value, 'body', collector.valueFamilies, false);
   }
 }
 
 /**
  * Inspects the path, query, selected headers, cookies and body of a
- * request for attacks of the chosen families, within the limits of
- * `limits.ts`. Findings name where a match was seen and which rule matched,
- * never the value.
+ * request for attacks of the chosen families, within the limits (the
+ * defaults of `limits.ts` unless options set others). Findings name where a
+ * match was seen and which rule matched, never the value. The result also
+ * reports whether a limit left part of the request uninspected.
+ */
+export function inspectRequestDetailed(
+  input: AttackInput,
+  options?: InspectOptions,
+): InspectResult {
+  const limits = resolveLimits(options?.limits);
+  const collector = new Collector(
+    options?.families ?? ALL_FAMILIES,
+    limits.maxValueChars,
+  );
+  const budget = new Budget(limits);
+  if (typeof input.path === 'string') {
+    inspectPath(input.path, collector, budget);
+  }
+  inspectQuery(input.query ?? {}, collector, budget);
+  const headerNames = options?.headers ?? INSPECTED_HEADERS;
+  inspectHeaders(input.headers ?? {}, headerNames, collector, budget);
+  inspectCookies(input.cookies ?? {}, collector, budget);
+  inspectBody(input, collector, budget);
+  const limitsReached = budget.limitsReached;
+  return {
+    findings: collector.findings,
+    limitReached: limitsReached.length > 0,
+    limitsReached,
+  };
+}
+
+/**
+ * Inspects a request as `inspectRequestDetailed` does and returns the
+ * findings alone.
  */
 export function inspectRequest(
   input: AttackInput,
   options?: InspectOptions,
 ): AttackFinding[] {
-  const collector = new Collector(options?.families ?? ALL_FAMILIES);
-  const budget = new Budget();
-  if (typeof input.path === 'string') {
-    inspectPath(input.path, collector, budget);
-  }
-  inspectQuery(input.query ?? {}, collector, budget);
-  inspectHeaders(input.headers ?? {}, collector, budget);
-  inspectCookies(input.cookies ?? {}, collector, budget);
-  inspectBody(input, collector, budget);
-  return collector.findings;
+  return inspectRequestDetailed(input, options).findings;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { InspectLimits } from './types';
+
 /**
  * Bounds on the work of one inspection. Input past a bound is not
  * inspected, so an attack placed beyond it is missed: see the package
@@ -18,3 +20,11 @@ export const MAX_DEPTH = 32;
 
 /** Rounds of percent-decoding applied on top of the value as given. */
 export const MAX_DECODE_ROUNDS = 2;
+
+/** The limits that apply when options set none. */
+export const DEFAULT_LIMITS: Readonly<InspectLimits> = {
+  maxValueChars: MAX_VALUE_CHARS,
+  maxValues: MAX_VALUES,
+  maxTotalChars: MAX_TOTAL_CHARS,
+  maxDepth: MAX_DEPTH,
+};

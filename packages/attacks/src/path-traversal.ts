@@ -1,3 +1,4 @@
+import { CONTROL, NON_ASCII, PERCENT, charMask } from './char-mask';
 // Encodings of `.`, `/` and `\` that some servers and libraries decode:
 // overlong UTF-8 (`%c0%ae`), IIS `%u` escapes and full-width forms.
 const ENCODED_DOT = /%c0%ae|%e0%80%ae|%c0%2e|%u002e|%uff0e|\uff0e/gi;
@@ -22,19 +23,28 @@ function normalise(value: string): string {
 /**
  * Classifies `value` as path traversal: `..` segments in any separator or
  * encoding, or a path to a well-known sensitive file. Returns the rule id.
+ * `classes` is the value's `charMask`, when the caller has it.
  */
-export function detectPathTraversal(value: string): string | undefined {
+export function detectPathTraversal(
+  value: string,
+  classes = charMask(value),
+): string | undefined {
   if (!/[./\\%\uff0e\u2215\u2216\uff0f\uff3c]/.test(value)) {
     return undefined;
   }
-  const path = normalise(value);
-  if (DOT_DOT_SEGMENT.test(path)) {
+  // The encoded forms all contain `%` or a character beyond ASCII.
+  const encoded = (classes & (PERCENT | NON_ASCII)) !== 0;
+  const path = encoded ? normalise(value) : value;
+  if (path.includes('..') && DOT_DOT_SEGMENT.test(path)) {
     return 'path_traversal.dot_dot';
   }
   if (SENSITIVE_FILE.test(path)) {
     return 'path_traversal.sensitive_file';
   }
-  return NUL_AFTER_NAME.test(path) ? 'path_traversal.nul_byte' : undefined;
+  const nul = encoded || (classes & CONTROL) !== 0;
+  return nul && NUL_AFTER_NAME.test(path)
+    ? 'path_traversal.nul_byte'
+    : undefined;
 }
 
 export const PATH_TRAVERSAL_PATTERNS: readonly RegExp[] = [

@@ -8,11 +8,15 @@ import { PROTOTYPE_POLLUTION_PATTERNS } from './prototype-pollution';
 import { SQL_PATTERNS } from './sqli/tokenizer';
 import { SSRF_PATTERNS } from './ssrf';
 import { XSS_PATTERNS } from './xss';
+import { PREFILTER_PATTERNS } from './prefilter';
+import { XML_PATTERNS } from './xml-values';
 
 /** Every regular expression the detectors run, for the linear-time check. */
 export const ALL_PATTERNS: Readonly<Record<string, readonly RegExp[]>> = {
   decode: DECODE_PATTERNS,
   location: LOCATION_PATTERNS,
+  prefilter: PREFILTER_PATTERNS,
+  xml: XML_PATTERNS,
   sqli: SQL_PATTERNS,
   xss: XSS_PATTERNS,
   path_traversal: PATH_TRAVERSAL_PATTERNS,

@@ -65,9 +65,15 @@ const NUMERIC_HOST = /^(?:0x[0-9a-f]{1,32}|\d{1,40})$/i;
 const SCHEME_PREFIX = /^[a-z][a-z0-9+.-]{1,15}:\/\//i;
 const ZONED_IPV6 = /^\[([0-9a-f:.]{2,50})%[^\]]{1,20}\]$/i;
 const BRACKETED_HOST = /^\[[^\]]{0,60}\]/;
+// Characters of every IPv4 notation ipaddr.js reads: decimal, octal, hex.
+const IPV4_CHARACTERS = /^[0-9a-fx.]+$/i;
 
 /** Returns whether an IPv4 or IPv6 address is in an internal range. */
 function internalAddress(text: string): boolean {
+  // Most hosts are names; skipping them avoids the cost of a parse error.
+  if (!text.includes(':') && !IPV4_CHARACTERS.test(text)) {
+    return false;
+  }
   let address: ipaddr.IPv4 | ipaddr.IPv6;
   try {
     address = ipaddr.parse(text);
@@ -166,7 +172,8 @@ function classifyUrl(text: string): string | undefined {
 export function detectSsrf(value: string): string | undefined {
   // NFKC folds look-alike digits and letters (`①②⑦.⓪.⓪.①`, `ⓛⓞⓒⓐⓛ`)
   // into ASCII, as IDNA processing in resolvers does.
-  const text = value.trim().normalize('NFKC');
+  const trimmed = value.trim();
+  const text = /[^\0-\x7f]/.test(trimmed) ? trimmed.normalize('NFKC') : trimmed;
   if (text.length < 3 || !/[:./]/.test(text)) {
     return undefined;
   }
@@ -215,4 +222,5 @@ export const SSRF_PATTERNS: readonly RegExp[] = [
   SCHEME_PREFIX,
   ZONED_IPV6,
   BRACKETED_HOST,
+  IPV4_CHARACTERS,
 ];

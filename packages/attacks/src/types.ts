@@ -22,10 +22,44 @@ export interface AttackInput {
   bodyText?: string;
 }
 
+/** Bounds on the work of one request inspection. */
+export interface InspectLimits {
+  /** Characters of one value that are inspected; default 8192. */
+  maxValueChars: number;
+  /** Values (strings and keys) inspected per request; default 1000. */
+  maxValues: number;
+  /** Characters inspected per request, summed over values; default 256 KiB. */
+  maxTotalChars: number;
+  /** Nesting depth of the parsed body that is walked; default 32. */
+  maxDepth: number;
+}
+
+/** Names of the limits in `InspectResult.limitsReached`. */
+export type InspectLimitName = keyof InspectLimits;
+
 /** Options of one inspection. */
 export interface InspectOptions {
   /** The families to look for; all of them when omitted. */
   families?: AttackFamily[];
+  /**
+   * Lower-case names of the headers to inspect, in place of
+   * `INSPECTED_HEADERS`.
+   */
+  headers?: readonly string[];
+  /**
+   * Limits that replace the defaults; a field that is not a positive
+   * integer keeps its default.
+   */
+  limits?: Partial<InspectLimits>;
+}
+
+/** The result of `inspectRequestDetailed`. */
+export interface InspectResult {
+  findings: AttackFinding[];
+  /** Whether a limit left part of the request uninspected. */
+  limitReached: boolean;
+  /** The limits that did so, each named once. */
+  limitsReached: InspectLimitName[];
 }
 
 /** One suspected attack: where it was seen and which rule matched. */

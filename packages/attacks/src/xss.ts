@@ -10,6 +10,19 @@ const EVENT_HANDLER = /<[a-z!/?%][^>]{0,150}?[\s/"'`;+]on[a-z]{3,40}\s{0,8}=/i;
 // A closed value followed by a plain tag (`"><img class=x>`) is not
 // reported alone: pasted HTML does that too.
 const ATTRIBUTE_BREAKOUT = /["'`][\s/]{0,8}on[a-z]{3,40}\s{0,8}=/i;
+// A quoted attribute closed early and followed by an attribute that loads
+// script without an event: `'formaction=javascript:...`, `"srcdoc=`.
+const ACTIVE_ATTRIBUTE_BREAKOUT =
+  /["'`][\s/]{0,8}(?:formaction|srcdoc)\s{0,8}=/i;
+// XML that loads an external resource: XInclude, a remote schema, or an
+// external entity declared outside a `<!` (`!ENTITY % x SYSTEM`).
+const EXTERNAL_MARKUP =
+  /<[a-z]{1,20}:include\b|\bxsi\s{0,8}:\s{0,8}(?:nonamespace)?schemalocation\s{0,8}=|!entity\s{1,8}%?\s{0,8}[a-z0-9_.-]{1,40}\s{1,8}(?:system|public)\b/i;
+// JSFuck and similar code written with brackets and bangs: `!![]`, or
+// `![]` three times. Markdown's empty-alt image `![](x)` has a bracket
+// after it and is left out.
+const BRACKET_CODE =
+  /!\s{0,8}!\s{0,8}\[\s{0,8}\]|(?:!\s{0,8}\[\s{0,8}\](?!\s{0,8}\()[^!]{0,20}){3}/;
 // An event handler written without its tag whose value calls a function:
 // `onerror=alert(1)`, as injected into an unquoted attribute.
 const BARE_HANDLER =
@@ -48,7 +61,7 @@ const HANDLER_PRESENT = /on[a-z]{3,40}\s{0,8}=/i;
 const SERVER_SIDE_INCLUDE =
   /<!--\s{0,8}#\s{0,8}(?:exec|include|echo|set|config|fsize|flastmod|printenv)/i;
 // Leaving a JavaScript string to call a sink: `';alert(1)//`.
-const SCRIPT_BREAKOUT =
+export const SCRIPT_BREAKOUT =
   /["'`]\s{0,8}[;)+,]\s{0,8}(?:alert|prompt|confirm|eval|document\.|window\.|top\.|self\.|parent\.|fetch|settimeout|setinterval)/i;
 
 // Browsers skip control characters inside a URL scheme: `java\0script:`.
@@ -87,9 +100,10 @@ function decodeEntities(value: string): string {
       })
     : value;
   const decoded = named.includes('&') ? decodeHTML(named) : named;
-  return decoded
-    .replace(UTF7_MARKUP, (match) => UTF7[match] ?? match)
-    .replaceAll('\u0000', '');
+  const utf7 = decoded.includes('+AD')
+    ? decoded.replace(UTF7_MARKUP, (match) => UTF7[match] ?? match)
+    : decoded;
+  return utf7.includes('\u0000') ? utf7.replaceAll('\u0000', '') : utf7;
 }
 
 function urlRule(compact: string): string | undefined {
@@ -127,7 +141,10 @@ function markupRule(text: string): string | undefined {
   if (handler && BARE_HANDLER.test(text)) {
     return 'xss.event_handler';
   }
-  if (MARKUP_DECLARATION.test(text)) {
+  if (ACTIVE_ATTRIBUTE_BREAKOUT.test(text)) {
+    return 'xss.attribute_breakout';
+  }
+  if (MARKUP_DECLARATION.test(text) || EXTERNAL_MARKUP.test(text)) {
     return 'xss.markup_declaration';
   }
   if (CSS_SCRIPT.test(text) || CSS_SCRIPT.test(text.replace(CSS_COMMENT, ''))) {
@@ -152,7 +169,10 @@ function codeRule(text: string): string | undefined {
       return url;
     }
   }
-  return SCRIPT_SINK.test(text) ? 'xss.script_sink' : undefined;
+  if (SCRIPT_SINK.test(text)) {
+    return 'xss.script_sink';
+  }
+  return BRACKET_CODE.test(text) ? 'xss.script_obfuscation' : undefined;
 }
 
 /**
@@ -161,7 +181,7 @@ function codeRule(text: string): string | undefined {
  * URLs, attribute and script-string breakouts. Returns the rule id.
  */
 export function detectXss(value: string): string | undefined {
-  if (!/[<>"'`:(=.{+]/.test(value)) {
+  if (!/[<>"'`:(=.{+![]/.test(value)) {
     return undefined;
   }
   const text = decodeEntities(value);
@@ -170,6 +190,9 @@ export function detectXss(value: string): string | undefined {
 
 export const XSS_PATTERNS: readonly RegExp[] = [
   ACTIVE_TAG,
+  ACTIVE_ATTRIBUTE_BREAKOUT,
+  BRACKET_CODE,
+  EXTERNAL_MARKUP,
   EVENT_HANDLER,
   ATTRIBUTE_BREAKOUT,
   BARE_HANDLER,

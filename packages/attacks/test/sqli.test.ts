@@ -37,6 +37,16 @@ const ATTACKS: Array<[string, string]> = [
   ["1 waitfor delay '0:0:5'", 'sqli.time_delay'],
   ['( 7 * 3 ) --', 'sqli.commented_expression'],
   [') AS total FROM', 'sqli.alias_from'],
+  ['` AS `total` from', 'sqli.alias_from'],
+  ["1 or '{\"a\":1}'::jsonb @> '{}'", 'sqli.tautology'],
+  ["or '{\"a\":1}' ?| array['a']", 'sqli.tautology'],
+  ["'[1,2]'::jsonb #- '{1}'", 'sqli.cast_expression'],
+  ["'x'!='y", 'sqli.tautology'],
+  ["owner@example.com';", 'sqli.string_breakout'],
+  ['select pg_sleep', 'sqli.select'],
+  ['CREATE FUNCTION f (x INT) RETURNS INT', 'sqli.stacked_query'],
+  ["EXECUTE IMMEDIATE 'x'", 'sqli.stacked_query'],
+  ['1; REPLACE t (id) VALUES (1)', 'sqli.stacked_query'],
 ];
 
 // Look-alikes that an SQL detector must leave alone.
@@ -65,6 +75,11 @@ const BENIGN: string[] = [
   'C# and F#',
   'version 2.0',
   'known as Ann from Paris',
+  "LARGE COAT WITH HOOD 12';",
+  'select the pg_sleep entry',
+  'create a function for it',
+  'replace the filter; values differ',
+  '`code` as shown, from the docs',
 ];
 
 describe('sqli detector', () => {

@@ -30,6 +30,22 @@ const ATTACKS: Array<[string, string]> = [
   ["';alert(1)//", 'xss.script_breakout'],
   ['alert(1)', 'xss.script_sink'],
   ['+ADw-script+AD4-alert(1)+ADw-/script+AD4-', 'xss.active_tag'],
+  ["x' formaction=javascript:alert(1)", 'xss.attribute_breakout'],
+  ['" srcdoc=<b>', 'xss.attribute_breakout'],
+  ['!![]', 'xss.script_obfuscation'],
+  [
+    '(![]+[])[+[]]+(![]+[])[!+[]+!+[]]+(![]+[])[+!+[]]',
+    'xss.script_obfuscation',
+  ],
+  [
+    '<r xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="http://a/"/></r>',
+    'xss.markup_declaration',
+  ],
+  [
+    '<r xsi:schemaLocation="http://a/ http://b/r.xsd">',
+    'xss.markup_declaration',
+  ],
+  ['!ENTITY % ext SYSTEM', 'xss.markup_declaration'],
 ];
 
 const BENIGN: string[] = [
@@ -48,6 +64,9 @@ const BENIGN: string[] = [
   '"quoted" text',
   'online=true',
   "It's 5 o'clock",
+  '![](a.png) ![](b.png) ![](c.png)',
+  'the entity is a system',
+  'form action=submit',
 ];
 
 describe('xss detector', () => {

@@ -1,25 +1,29 @@
 import { SQL_RULES } from './rules';
 import { tokenize } from './tokenizer';
+import type { SqlContext } from './tokens';
 
 // Inputs shorter than this cannot hold an injection such as `'--`.
 const MIN_LENGTH = 2;
 
 /**
- * Classifies `value` as SQL injection by tokenizing it in the three places
- * an application may paste it (bare, after a single quote, after a double
- * quote) and matching the token sequences against the rules. Returns the
- * id of the first rule that matches.
+ * Classifies `value` as SQL injection. It tokenizes the value in the four
+ * places an application may paste it: bare, after a single quote, after a
+ * double quote, and after the backtick of a MySQL quoted name. Rules then
+ * match the token sequences, and the id of the first match is returned.
  */
 export function detectSqlInjection(value: string): string | undefined {
   if (value.length < MIN_LENGTH) {
     return undefined;
   }
-  const contexts: Array<'' | "'" | '"'> = [''];
+  const contexts: SqlContext[] = [''];
   if (value.includes("'")) {
     contexts.push("'");
   }
   if (value.includes('"')) {
     contexts.push('"');
+  }
+  if (value.includes('`')) {
+    contexts.push('`');
   }
   for (const quote of contexts) {
     const stream = tokenize(value, quote);

@@ -148,6 +148,12 @@ function startsStatement(code: Token[], index: number): boolean {
       );
     case 'insert':
       return isKeyword(second, 'into');
+    case 'replace':
+      // MySQL REPLACE INTO t or REPLACE t (...) VALUES.
+      return (
+        isKeyword(second, 'into') ||
+        code.slice(index + 1).some((token) => isKeyword(token, 'values'))
+      );
     case 'update':
       return second?.kind === 'word' && isKeyword(code[index + 2], 'set');
     case 'delete':
@@ -234,6 +240,8 @@ function comparisonAt(
   if (literalLeft) {
     return (
       isOperand(right) ||
+      // A PostgreSQL array literal: `?| array['a']`.
+      (right?.kind === 'word' && right.text === 'array') ||
       isKeyword(right, 'select') ||
       (right?.kind === 'word' && NILADIC_FUNCTIONS.has(right.text))
     );
@@ -468,11 +476,18 @@ const select: Rule = ({ code }) => {
       isOperand(next) &&
       next?.kind !== 'string' &&
       skipOperand(code, i + 1) >= code.length;
+    // `select pg_sleep`: a function that only injected SQL calls, named
+    // right after a SELECT that starts the value.
+    const selectsSuspicious =
+      i === 0 &&
+      next?.kind === 'word' &&
+      ALWAYS_SUSPICIOUS_FUNCTIONS.has(next.text);
     if (
       startsExpression(previous) ||
       previous?.kind === 'semicolon' ||
       readsTable ||
-      selectsLiteral
+      selectsLiteral ||
+      selectsSuspicious
     ) {
       return 'sqli.select';
     }
@@ -615,6 +630,93 @@ const delayCall: Rule = ({ code }) => {
   return undefined;
 };
 
+/**
+ * Matches a string literal cast to a type and used in an expression, as
+ * PostgreSQL JSON probes write it: `'{"a":1}'::jsonb @> '{}'`.
+ */
+const castExpression: Rule = ({ code }) => {
+  for (let i = 0; i + 2 < code.length; i++) {
+    const cast =
+      code[i].kind === 'string' &&
+      code[i].closed === true &&
+      code[i + 1].text === '::' &&
+      code[i + 2].kind === 'word';
+    const next = code[i + 3];
+    const continues =
+      next === undefined ||
+      ['compare', 'operator', 'logic', 'variable'].includes(next.kind);
+    if (cast && continues) {
+      return 'sqli.cast_expression';
+    }
+  }
+  return undefined;
+};
+
+const DEFINED_OBJECTS = new Set([
+  'function',
+  'procedure',
+  'trigger',
+  'table',
+  'database',
+  'view',
+]);
+
+/**
+ * Matches a statement that defines or runs code at the start of the value
+ * read as it is: `CREATE FUNCTION f (...)`, `EXECUTE IMMEDIATE '...'`.
+ */
+const leadingStatement: Rule = ({ code, quoted }) => {
+  if (quoted) {
+    return undefined;
+  }
+  const [first, second, third] = code;
+  const defines =
+    isKeyword(first, 'create', 'alter', 'drop') &&
+    DEFINED_OBJECTS.has(second?.text ?? '') &&
+    (third?.kind === 'word' || third?.kind === 'function');
+  const runs =
+    isKeyword(first, 'exec', 'execute') && second?.text === 'immediate';
+  return defines || runs ? 'sqli.stacked_query' : undefined;
+};
+
+/**
+ * Read after a quote, the input closes a one-word string and ends the
+ * statement: `admin@example.com';`.
+ */
+const terminatedString: Rule = ({ code, quoted }) => {
+  if (!quoted || code[0]?.kind !== 'string' || code[0].closed !== true) {
+    return undefined;
+  }
+  const endsStatement = code[1]?.kind === 'semicolon' && code.length === 2;
+  // A value without spaces, such as a user name or e-mail address: prose
+  // that ends in `';` is ordinary text.
+  const singleWord = !/\s/.test(code[0].text);
+  return endsStatement && singleWord ? 'sqli.string_breakout' : undefined;
+};
+
+/**
+ * Matches an input that is one comparison of two quoted strings, the last
+ * of which the application's own quote closes: `'x'!='y`, `'1001'='10`.
+ */
+const stringComparison: Rule = ({ code, quoted }) => {
+  if (quoted || code.length !== 3) {
+    return undefined;
+  }
+  const [left, operator, right] = code as [Token, Token, Token];
+  const sameQuote = left.quote !== undefined && left.quote === right.quote;
+  if (
+    left.kind === 'string' &&
+    left.closed === true &&
+    operator.kind === 'compare' &&
+    right.kind === 'string' &&
+    right.closed !== true &&
+    sameQuote
+  ) {
+    return 'sqli.tautology';
+  }
+  return undefined;
+};
+
 /** The rules in the order they run; the first match is reported. */
 export const SQL_RULES: readonly Rule[] = [
   union,
@@ -623,6 +725,10 @@ export const SQL_RULES: readonly Rule[] = [
   commentTruncation,
   tautology,
   literalTautology,
+  stringComparison,
+  terminatedString,
+  leadingStatement,
+  castExpression,
   leadingCall,
   delayCall,
   aliasFrom,

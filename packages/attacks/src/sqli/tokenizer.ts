@@ -1,5 +1,5 @@
 import { COMPARE_WORDS, KEYWORDS, LOGIC_WORDS } from './keywords';
-import type { Token, TokenStream } from './tokens';
+import type { SqlContext, Token, TokenStream } from './tokens';
 
 /** Tokens read per input and context; injected fragments are far shorter. */
 const MAX_TOKENS = 400;
@@ -90,11 +90,13 @@ class Tokenizer {
 
   constructor(
     private readonly input: string,
-    private readonly quote: '' | "'" | '"',
+    private readonly quote: SqlContext,
   ) {}
 
   run(): TokenStream {
-    if (this.quote !== '') {
+    if (this.quote === '`') {
+      this.readBacktick(-1);
+    } else if (this.quote !== '') {
       this.readString(this.quote, 0);
     }
     while (this.position < this.input.length) {
@@ -133,7 +135,11 @@ class Tokenizer {
       this.readNumber();
     } else if (isWordChar(code)) {
       this.readWord();
-    } else if (char === '@') {
+    } else if (
+      char === '@' &&
+      !'>?'.includes(input[this.position + 1] ?? '_')
+    ) {
+      // `@>` and `@?` are PostgreSQL JSON operators, not variables.
       this.readVariable();
     } else if (
       char === '#' &&
@@ -190,8 +196,9 @@ class Tokenizer {
     this.push({ kind: 'string', text, closed, quote });
   }
 
-  private readBacktick(): void {
-    const end = this.input.indexOf('`', this.position + 1);
+  /** Reads a quoted name whose opening backtick is at `start`. */
+  private readBacktick(start = this.position): void {
+    const end = this.input.indexOf('`', start + 1);
     this.push({ kind: 'word', text: '' });
     this.position = end < 0 ? this.input.length : end + 1;
   }
@@ -368,7 +375,7 @@ function isReserved(word: string): boolean {
  * string literal that the quote opened, which is where injected text lands
  * when an application pastes a value between quotes.
  */
-export function tokenize(input: string, quote: '' | "'" | '"'): TokenStream {
+export function tokenize(input: string, quote: SqlContext): TokenStream {
   return new Tokenizer(input, quote).run();
 }
 

@@ -1,3 +1,6 @@
+/** Where an application pastes a value: bare, or after an opening quote. */
+export type SqlContext = '' | "'" | '"' | '`';
+
 /** Kinds of SQL token, coarse enough to classify injected fragments. */
 export type TokenKind =
   | 'number'
@@ -41,6 +44,9 @@ export interface TokenStream {
   executableComment: boolean;
   /** Whether the input was read as if it followed an opening quote. */
   quoted: boolean;
-  /** The quote the input was read after, or '' when read as it is. */
-  quote: '' | "'" | '"';
+  /**
+   * The quote the input was read after, or '' when read as it is. A
+   * backtick closes a quoted name (MySQL) rather than a string.
+   */
+  quote: SqlContext;
 }
