@@ -37,7 +37,21 @@ export function loadFilterModule(
       problem: `filter module ${JSON.stringify(specifier)} exports no filter; export a filter object, a function or an array of them`,
     };
   }
+  const invalid = entries.findIndex((entry) => !looksLikeFilter(entry));
+  if (invalid !== -1) {
+    const which = entries.length === 1 ? 'its export' : `entry ${invalid + 1}`;
+    return {
+      ok: false,
+      problem: `filter module ${JSON.stringify(specifier)} is left out: ${which} is neither a function nor an object with a check function`,
+    };
+  }
   return { ok: true, entries };
+}
+
+function looksLikeFilter(entry: unknown): boolean {
+  if (typeof entry === 'function') return true;
+  if (typeof entry !== 'object' || entry === null) return false;
+  return typeof (entry as { check?: unknown }).check === 'function';
 }
 
 function defaultExport(exported: unknown): unknown {

@@ -92,7 +92,11 @@ describe('filter modules', () => {
   it('reports load errors as one message', () => {
     const broken = loadFilterModule(join(FIXTURES, 'no-such.cjs'));
     assert.equal(broken.ok, false);
-    const empty = loadFilterModule('node:path');
-    assert.equal(empty.ok, true);
+    const notFilters = loadFilterModule('node:path');
+    assert.equal(notFilters.ok, false);
+    assert.match(
+      notFilters.ok ? '' : notFilters.problem,
+      /"node:path" is left out: its export is neither a function nor an object with a check function/,
+    );
   });
 });

@@ -17,15 +17,27 @@ export const ATTR_BLOCKING_TOO_LATE = 'tracegate.blocking.too_late';
  */
 export const ATTR_BLOCKING_BODY_SKIPPED = 'tracegate.blocking.body_skipped';
 
+/** What the audit trail has written on one span so far. */
+export interface AuditState {
+  blocked: boolean;
+  /** True once a decision wrote the attributes. */
+  written?: boolean;
+  /** True when the written attributes carry a failure. */
+  failureWritten?: boolean;
+}
+
 /**
- * Records one decision on the server span: as attributes, where a block
- * outranks a monitor match already recorded, and as an event, so every
- * decision of the request stays in the trace.
+ * Records one decision on the server span: always as an event, so every
+ * decision of the request stays in the trace, and as attributes when it is
+ * the one that counts: a block, or else the first monitor match. Span
+ * attributes cannot be removed, so every attribute a later decision does
+ * not set is overwritten too: the rule falls back to the filter's name and
+ * a failure of an earlier decision becomes `none`.
  */
 export function recordDecision(
   span: Span | undefined,
   decision: StopDecision,
-  state: { blocked: boolean },
+  state: AuditState,
 ): void {
   if (span === undefined) return;
   const attributes: Record<string, string> = {
@@ -33,16 +45,20 @@ export function recordDecision(
     [ATTR_BLOCKING_FILTER]: decision.filter,
     [ATTR_BLOCKING_STAGE]: decision.stage,
     [ATTR_BLOCKING_REASON]: decision.reason,
+    [ATTR_BLOCKING_RULE]: decision.rule ?? decision.filter,
   };
-  if (decision.rule !== undefined) {
-    attributes[ATTR_BLOCKING_RULE] = decision.rule;
-  }
   if (decision.failure !== undefined) {
     attributes[ATTR_BLOCKING_FAILURE] = decision.failure;
   }
   span.addEvent(EVENT_BLOCKING_DECISION, attributes);
-  if (state.blocked && decision.outcome === 'monitor') return;
-  if (decision.outcome === 'block') state.blocked = true;
+  if (state.blocked) return;
+  if (decision.outcome === 'monitor' && state.written === true) return;
+  if (decision.failure === undefined && state.failureWritten === true) {
+    attributes[ATTR_BLOCKING_FAILURE] = 'none';
+  }
+  state.blocked = decision.outcome === 'block';
+  state.written = true;
+  state.failureWritten = decision.failure !== undefined;
   span.setAttributes(attributes);
 }
 
@@ -56,7 +72,7 @@ export function decisionRecords(decision: Decision): readonly StopDecision[] {
 export function recordDecisions(
   span: Span | undefined,
   decision: Decision,
-  state: { blocked: boolean },
+  state: AuditState,
 ): void {
   for (const record of decisionRecords(decision)) {
     recordDecision(span, record, state);

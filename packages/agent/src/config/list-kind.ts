@@ -8,6 +8,8 @@ import { fromZod } from './value-kind';
 export interface ListEntry {
   /** Singular noun for one entry, such as `media range`. */
   noun: string;
+  /** Plural of `noun` when adding an s is wrong, such as `trusted proxies`. */
+  plural?: string;
   /** Typical entries, quoted in problem messages. */
   examples: string;
   schema: ZodType<string>;
@@ -30,12 +32,13 @@ function formatList(items: readonly string[]): string {
  */
 export function listKind(entry: ListEntry): ValueKind<string[]> {
   const schema = z.array(entry.schema);
+  const nouns = entry.plural ?? `${entry.noun}s`;
   return {
-    typeLabel: `list of ${entry.noun}s`,
+    typeLabel: `list of ${nouns}`,
     describeAccepted: (source) =>
       source === 'env'
-        ? `a comma-separated list of ${entry.noun}s, for example ${entry.examples}`
-        : `a list of ${entry.noun}s, for example ${entry.examples}`,
+        ? `a comma-separated list of ${nouns}, for example ${entry.examples}`
+        : `a list of ${nouns}, for example ${entry.examples}`,
     parse: (raw) =>
       fromZod(schema.safeParse(raw), (path) => {
         const index = path[0];

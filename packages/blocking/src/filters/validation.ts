@@ -75,7 +75,11 @@ export function checkKnownKeys(
   }
 }
 
-/** Reads `mode`, which is `off` unless configured. */
+/**
+ * Reads `mode`, which is `off` unless configured. A mode given but not
+ * understood runs the filter in `monitor` mode: a typo must neither block
+ * traffic nobody meant to block nor hide what the filter would match.
+ */
 export function readMode(
   value: unknown,
   field: string,
@@ -84,9 +88,9 @@ export function readMode(
   if (value === undefined) return 'off';
   if (MODES.includes(value as FilterMode)) return value as FilterMode;
   problems.push(
-    `${field} must be one of ${MODES.join(', ')}, got ${showValue(value)}; the filter stays off.`,
+    `${field} must be one of ${MODES.join(', ')}, got ${showValue(value)}; the filter runs in monitor mode.`,
   );
-  return 'off';
+  return 'monitor';
 }
 
 /**

@@ -55,9 +55,9 @@ describe('filter options, common rules', () => {
       onlyProblem(problems, field, 'must be an object', '42');
     });
 
-    it(`${field}: an invalid mode is reported`, () => {
+    it(`${field}: an invalid mode is reported and monitors`, () => {
       const { options, problems } = validate({ mode: 'enforce' });
-      assert.equal(options.mode, 'off');
+      assert.equal(options.mode, 'monitor');
       onlyProblem(
         problems,
         `${field}.mode`,
