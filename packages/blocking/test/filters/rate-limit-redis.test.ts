@@ -47,7 +47,9 @@ describe('rate limit, redis store', () => {
 
   function redisFilter(
     limit: Partial<RateLimitInput> = {},
-    timeoutMs = 50,
+    // Generous, so that a loaded machine cannot turn a slow answer into a
+    // fail-open pass and change the counts; the hang tests pass their own.
+    timeoutMs = 1000,
   ): RateLimitFilter {
     const filter = createRateLimitFilter({
       mode: 'block',

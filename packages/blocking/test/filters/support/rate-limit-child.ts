@@ -9,6 +9,8 @@ async function main(): Promise<void> {
   const [url, keyPrefix, checks] = process.argv.slice(2);
   const filter = createRateLimitFilter({
     mode: 'block',
+    // As in the parent test: a slow answer must not pass as fail-open.
+    redisTimeoutMs: 1000,
     limits: [sharedLimit(url, keyPrefix)],
   });
   if (filter === undefined) throw new Error('the filter was not created');
