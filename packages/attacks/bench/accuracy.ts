@@ -6,6 +6,9 @@ import { HIGH_PARANOIA_RULES } from './crs-paranoia';
 /** Corpus label of the CRS rows that leave out paranoia level 3-4 rules. */
 export const LOW_PARANOIA = 'crs, PL 1-2 rules only';
 
+/** Corpus label of the CRS rows run with the `customHeaders` option. */
+export const CUSTOM_HEADERS = 'crs, custom headers too';
+
 /** Counts for one row of a table, split by corpus half. */
 export interface Tally {
   total: [number, number];
@@ -27,19 +30,28 @@ function count(tally: Tally, half: 0 | 1, flagged: boolean): void {
 export function isFlagged(
   sample: Sample,
   families: AttackFamily[] | undefined,
+  customHeaders = false,
 ): boolean {
   if (sample.value !== undefined) {
     return inspectValue(sample.value, families).length > 0;
   }
   if (sample.request !== undefined) {
-    return inspectRequest(sample.request, { families }).length > 0;
+    const options = { families, customHeaders };
+    return inspectRequest(sample.request, options).length > 0;
   }
   return false;
 }
 
+function tallyOf(rows: Map<string, Tally>, key: string): Tally {
+  const tally = rows.get(key) ?? emptyTally();
+  rows.set(key, tally);
+  return tally;
+}
+
 /**
  * Detection per family and corpus (libinjection or CRS), plus CRS rows
- * without the tests of paranoia level 3 and 4 rules.
+ * without the tests of paranoia level 3 and 4 rules, and CRS rows with
+ * custom headers inspected too.
  */
 export function detection(samples: Sample[]): Map<string, Tally> {
   const rows = new Map<string, Tally>();
@@ -54,9 +66,12 @@ export function detection(samples: Sample[]): Map<string, Tally> {
     }
     const flagged = isFlagged(sample, [sample.family]);
     for (const key of keys) {
-      const tally = rows.get(key) ?? emptyTally();
-      rows.set(key, tally);
-      count(tally, sample.half, flagged);
+      count(tallyOf(rows, key), sample.half, flagged);
+    }
+    if (corpus === 'crs') {
+      const custom = isFlagged(sample, [sample.family], true);
+      const key = `${sample.family}\u0000${CUSTOM_HEADERS}`;
+      count(tallyOf(rows, key), sample.half, custom);
     }
   }
   return rows;
@@ -82,9 +97,7 @@ export function falsePositives(samples: Sample[]): {
   const rows = new Map<string, Tally>();
   const flagged: FalsePositive[] = [];
   const add = (key: string, sample: Sample, hit: boolean): void => {
-    const tally = rows.get(key) ?? emptyTally();
-    rows.set(key, tally);
-    count(tally, sample.half, hit);
+    count(tallyOf(rows, key), sample.half, hit);
   };
   for (const sample of samples) {
     if (sample.positive) {
@@ -93,6 +106,10 @@ export function falsePositives(samples: Sample[]): {
     const hit = isFlagged(sample, undefined);
     const corpus = sample.source.startsWith('crs/') ? 'crs' : 'libinjection';
     add(`all families\u0000${corpus}`, sample, hit);
+    if (corpus === 'crs') {
+      const custom = isFlagged(sample, undefined, true);
+      add(`all families\u0000${CUSTOM_HEADERS}`, sample, custom);
+    }
     if (hit) {
       flagged.push({
         source: sample.source,

@@ -13,7 +13,7 @@ export {
   inspectRequestDetailed,
   inspectValue,
 } from './inspect';
-export { INSPECTED_HEADERS } from './headers';
+export { INSPECTED_HEADERS, STANDARD_HEADERS } from './headers';
 export {
   DEFAULT_LIMITS,
   MAX_DECODE_ROUNDS,

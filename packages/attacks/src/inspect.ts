@@ -1,7 +1,7 @@
 import { walkBody } from './body';
 import { Budget, resolveLimits } from './budget';
 import { Collector } from './collector';
-import { HEADER_FAMILIES, INSPECTED_HEADERS } from './headers';
+import { HEADER_FAMILIES, INSPECTED_HEADERS, headerNames } from './headers';
 import { childLocation } from './location';
 import type {
   AttackFamily,
@@ -149,8 +149,13 @@ export function inspectRequestDetailed(
     inspectPath(input.path, collector, budget);
   }
   inspectQuery(input.query ?? {}, collector, budget);
-  const headerNames = options?.headers ?? INSPECTED_HEADERS;
-  inspectHeaders(input.headers ?? {}, headerNames, collector, budget);
+  const headers = input.headers ?? {};
+  const names = headerNames(
+    headers,
+    options?.headers ?? INSPECTED_HEADERS,
+    options?.customHeaders === true,
+  );
+  inspectHeaders(headers, names, collector, budget);
   inspectCookies(input.cookies ?? {}, collector, budget);
   inspectBody(input, collector, budget);
   const limitsReached = budget.limitsReached;

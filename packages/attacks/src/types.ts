@@ -47,6 +47,11 @@ export interface InspectOptions {
    */
   headers?: readonly string[];
   /**
+   * Whether to inspect every header that is not in `STANDARD_HEADERS` as
+   * well, such as `x-client-ip` or a webhook's own header; default false.
+   */
+  customHeaders?: boolean;
+  /**
    * Limits that replace the defaults; a field that is not a positive
    * integer keeps its default.
    */

@@ -153,6 +153,14 @@ const PIECES = [
   '__proto__',
   'constructor',
   'prototype',
+  'glob',
+  'overlay',
+  'placing',
+  'for',
+  'leading',
+  'delete',
+  'update',
+  '->',
 ];
 
 const soup = fc
@@ -201,6 +209,11 @@ describe('prefilter', () => {
       'http://127.0.0.1/',
       '{"$ne": 1}',
       'a[__proto__][b]',
+      "x' or glob ('a*', name)",
+      "overlay(secret placing 'z' from 2 for 1)",
+      'owner@example.com`;',
+      'delete from sessions;--',
+      "'a' -> 'b' = 1",
     ];
     for (const attack of attacks) {
       assert.ok(textFindings(attack, ALL_FAMILIES).length > 0, attack);

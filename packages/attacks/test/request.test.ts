@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { AttackFinding, AttackInput } from '../src';
-import { INSPECTED_HEADERS, inspectRequest } from '../src';
+import { INSPECTED_HEADERS, STANDARD_HEADERS, inspectRequest } from '../src';
 
 function decodeOnce(path: string): string {
   try {
@@ -132,6 +132,27 @@ describe('inspectRequest over HTTP', () => {
       headers: { 'x-custom': "' OR 1=1--", accept: '<script>' },
     });
     assert.deepEqual(findings, []);
+  });
+
+  it('inspects custom headers on request', () => {
+    const input: AttackInput = {
+      path: '/',
+      query: {},
+      headers: {
+        'x-client-ip': "' OR 1=1--",
+        accept: '<script>',
+        authorization: "Bearer ' OR 1=1--",
+        'sec-ch-ua': '"<script>";v="1"',
+        cookie: '<script>',
+      },
+      cookies: {},
+    };
+    const findings = inspectRequest(input, { customHeaders: true });
+    assert.deepEqual(summary(findings), [
+      'sqli.string_breakout@header.x-client-ip',
+    ]);
+    assert.ok(STANDARD_HEADERS.has('authorization'));
+    assert.deepEqual(inspectRequest(input), []);
   });
 
   it('leaves internal URLs in Referer alone', async () => {

@@ -47,6 +47,16 @@ const ATTACKS: Array<[string, string]> = [
   ['CREATE FUNCTION f (x INT) RETURNS INT', 'sqli.stacked_query'],
   ["EXECUTE IMMEDIATE 'x'", 'sqli.stacked_query'],
   ['1; REPLACE t (id) VALUES (1)', 'sqli.stacked_query'],
+  ["x' or glob ('a*', name)", 'sqli.string_breakout'],
+  ["x' and like('a%', name)", 'sqli.string_breakout'],
+  ["overlay(secret placing 'z' from 2 for 1)", 'sqli.function'],
+  ['substring(token from 1 for 3)::text', 'sqli.function'],
+  ["trim(leading '0' from code)", 'sqli.function'],
+  ['owner@example.com`;', 'sqli.string_breakout'],
+  ['UPDATE accounts SET role=1;--', 'sqli.stacked_query'],
+  ['delete from sessions; #', 'sqli.stacked_query'],
+  ["'{\"k\":[1]}' -> '$.k[0]' = 1", 'sqli.tautology'],
+  ["'a' < 'b' = 1", 'sqli.tautology'],
 ];
 
 // Look-alikes that an SQL detector must leave alone.
@@ -80,6 +90,16 @@ const BENIGN: string[] = [
   'create a function for it',
   'replace the filter; values differ',
   '`code` as shown, from the docs',
+  'count (in stock)',
+  'left (for 2 days)',
+  'position (in queue 3)',
+  'cast (as seen on TV)',
+  'replace (from 2 to 3)',
+  'like (the old one)',
+  'run `npm test`;',
+  'Delete from cart; thanks',
+  'select from the list; --',
+  '1 < 2 < 3',
 ];
 
 describe('sqli detector', () => {

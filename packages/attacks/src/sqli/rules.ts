@@ -1,116 +1,19 @@
 import {
   ALWAYS_SUSPICIOUS_FUNCTIONS,
   NILADIC_FUNCTIONS,
-  SQL_FUNCTIONS,
   SYSTEM_OBJECTS,
 } from './keywords';
-import type { Token, TokenStream } from './tokens';
-
-const EXPRESSION_KINDS = new Set([
-  'number',
-  'string',
-  'variable',
-  'function',
-  'open',
-  'close',
-  'operator',
-  'compare',
-  'logic',
-  'comma',
-]);
-
-/** A rule over one token stream; returns its id when it matches. */
-type Rule = (stream: TokenStream) => string | undefined;
-
-function isKeyword(token: Token | undefined, ...words: string[]): boolean {
-  return (
-    token !== undefined &&
-    (token.kind === 'keyword' || token.kind === 'function') &&
-    words.includes(token.text)
-  );
-}
-
-/** Literal operands: numbers, strings, variables and calls. */
-function isOperand(token: Token | undefined): boolean {
-  if (token === undefined) {
-    return false;
-  }
-  switch (token.kind) {
-    case 'string':
-      // A quote that ends the input opens nothing: `16" or 18"`.
-      return token.closed === true || token.text !== '';
-    case 'number':
-    case 'variable':
-    case 'function':
-      return true;
-    case 'keyword':
-      return ['true', 'false', 'null'].includes(token.text);
-    default:
-      return false;
-  }
-}
-
-/** Tokens after which an expression, and so a subquery or call, may start. */
-function startsExpression(token: Token | undefined): boolean {
-  if (token === undefined) {
-    return false;
-  }
-  return (
-    token.kind === 'open' ||
-    token.kind === 'operator' ||
-    token.kind === 'logic' ||
-    token.kind === 'compare' ||
-    token.kind === 'comma' ||
-    isKeyword(token, 'select', 'where', 'having', 'when', 'then', 'else')
-  );
-}
-
-const UNARY_OPERATORS = new Set(['!', '-', '+', '~']);
-
-/** Skips opening brackets, NOT, BINARY and unary operators. */
-function skipOpen(code: Token[], index: number): number {
-  let next = index;
-  for (;;) {
-    const token = code[next];
-    const skippable =
-      token?.kind === 'open' ||
-      isKeyword(token, 'not', 'binary') ||
-      (token?.kind === 'operator' && UNARY_OPERATORS.has(token.text));
-    if (!skippable) {
-      return next;
-    }
-    next++;
-  }
-}
-
-/** Returns the index after the operand at `index`, with its call and casts. */
-function skipOperand(code: Token[], index: number): number {
-  let next = skipCall(code, index);
-  // A PostgreSQL cast (`'{}'::jsonb`) belongs to its operand.
-  while (code[next]?.text === '::' && code[next + 1]?.kind === 'word') {
-    next += 2;
-  }
-  return next;
-}
-
-function skipCall(code: Token[], index: number): number {
-  if (code[index]?.kind !== 'function') {
-    return index + 1;
-  }
-  let depth = 0;
-  for (let next = index + 1; next < code.length; next++) {
-    const kind = code[next]?.kind;
-    if (kind === 'open') {
-      depth++;
-    } else if (kind === 'close') {
-      depth--;
-      if (depth <= 0) {
-        return next + 1;
-      }
-    }
-  }
-  return code.length;
-}
+import { delayCall, functionCall, leadingCall } from './call-rules';
+import type { Token } from './tokens';
+import type { Rule } from './token-helpers';
+import {
+  EXPRESSION_KINDS,
+  isKeyword,
+  isOperand,
+  skipOpen,
+  skipOperand,
+  startsExpression,
+} from './token-helpers';
 
 /** UNION [ALL | DISTINCT] [(] SELECT. */
 const union: Rule = ({ code }) => {
@@ -390,62 +293,6 @@ const literalTautology: Rule = ({ code, quoted }) => {
   return negated && !equal ? 'sqli.tautology' : undefined;
 };
 
-function followsSeparator(token: Token | undefined): boolean {
-  return (
-    token === undefined ||
-    ['open', 'comma', 'operator', 'compare', 'dot'].includes(token.kind)
-  );
-}
-
-/**
- * The input starts with a call to an SQL function whose arguments are
- * literals, or stops inside it: `sleep(5)`, `benchmark(`, `hex(`.
- */
-const leadingCall: Rule = ({ code, quoted }) => {
-  const first = code[0];
-  if (quoted || first?.kind !== 'function' || !SQL_FUNCTIONS.has(first.text)) {
-    return undefined;
-  }
-  const inside = code.slice(1, skipCall(code, 0));
-  // A name counts as an argument only after a bracket, comma or operator:
-  // after a number or another word it is prose, as in `sleep (8 hours)`.
-  const literalArguments = inside.every(
-    (token, index) =>
-      EXPRESSION_KINDS.has(token.kind) ||
-      token.kind === 'dot' ||
-      (token.kind === 'word' && followsSeparator(inside[index - 1])),
-  );
-  const end = skipOperand(code, 0);
-  return literalArguments && end >= code.length ? 'sqli.function' : undefined;
-};
-
-/** Calls to functions injected SQL relies on, inside an expression. */
-const functionCall: Rule = ({ code, quoted }) => {
-  for (let i = 0; i < code.length; i++) {
-    const token = code[i];
-    if (token.kind !== 'function') {
-      continue;
-    }
-    if (ALWAYS_SUSPICIOUS_FUNCTIONS.has(token.text)) {
-      return 'sqli.function';
-    }
-    if (!SQL_FUNCTIONS.has(token.text)) {
-      continue;
-    }
-    const previous = code[i - 1];
-    const afterString = quoted && i >= 2 && code[0]?.closed === true;
-    if (
-      startsExpression(previous) &&
-      (afterString ||
-        previous?.kind !== 'open' ||
-        startsExpression(code[i - 2]))
-    ) {
-      return 'sqli.function';
-    }
-  }
-  return undefined;
-};
-
 /** Matches a SELECT that starts a subquery or reads columns of a table. */
 const select: Rule = ({ code }) => {
   for (let i = 0; i < code.length; i++) {
@@ -612,24 +459,6 @@ const aliasFrom: Rule = ({ code }) => {
   return undefined;
 };
 
-const DELAY_FUNCTIONS = new Set(['sleep', 'pg_sleep']);
-
-/** `sleep(5)` anywhere: a call with one number, as time-based probes send. */
-const delayCall: Rule = ({ code }) => {
-  for (let i = 0; i < code.length - 3; i++) {
-    if (
-      code[i]?.kind === 'function' &&
-      DELAY_FUNCTIONS.has(code[i]?.text ?? '') &&
-      code[i + 1]?.kind === 'open' &&
-      code[i + 2]?.kind === 'number' &&
-      code[i + 3]?.kind === 'close'
-    ) {
-      return 'sqli.function';
-    }
-  }
-  return undefined;
-};
-
 /**
  * Matches a string literal cast to a type and used in an expression, as
  * PostgreSQL JSON probes write it: `'{"a":1}'::jsonb @> '{}'`.
@@ -665,7 +494,7 @@ const DEFINED_OBJECTS = new Set([
  * Matches a statement that defines or runs code at the start of the value
  * read as it is: `CREATE FUNCTION f (...)`, `EXECUTE IMMEDIATE '...'`.
  */
-const leadingStatement: Rule = ({ code, quoted }) => {
+const leadingStatement: Rule = ({ code, quoted, trailingComment }) => {
   if (quoted) {
     return undefined;
   }
@@ -676,22 +505,35 @@ const leadingStatement: Rule = ({ code, quoted }) => {
     (third?.kind === 'word' || third?.kind === 'function');
   const runs =
     isKeyword(first, 'exec', 'execute') && second?.text === 'immediate';
-  return defines || runs ? 'sqli.stacked_query' : undefined;
+  // A whole statement ended with `;` and a comment that cuts off whatever
+  // the application appends: `DELETE FROM users;--`.
+  const terminated =
+    trailingComment &&
+    code[code.length - 1]?.kind === 'semicolon' &&
+    startsStatement(code, 0);
+  return defines || runs || terminated ? 'sqli.stacked_query' : undefined;
 };
 
 /**
  * Read after a quote, the input closes a one-word string and ends the
  * statement: `admin@example.com';`.
  */
-const terminatedString: Rule = ({ code, quoted }) => {
-  if (!quoted || code[0]?.kind !== 'string' || code[0].closed !== true) {
+const terminatedString: Rule = ({ code, quoted, quote }) => {
+  const first = code[0];
+  if (!quoted || first === undefined) {
     return undefined;
   }
+  // After a backtick the first token is the quoted name; a token after it
+  // means its closing backtick was found: `admin@example.com`;`.
+  const closedName = quote === '`' && first.spaced === false;
+  const closedString =
+    first.kind === 'string' && first.closed === true && !/\s/.test(first.text);
   const endsStatement = code[1]?.kind === 'semicolon' && code.length === 2;
   // A value without spaces, such as a user name or e-mail address: prose
   // that ends in `';` is ordinary text.
-  const singleWord = !/\s/.test(code[0].text);
-  return endsStatement && singleWord ? 'sqli.string_breakout' : undefined;
+  return endsStatement && (closedName || closedString)
+    ? 'sqli.string_breakout'
+    : undefined;
 };
 
 /**
@@ -717,6 +559,35 @@ const stringComparison: Rule = ({ code, quoted }) => {
   return undefined;
 };
 
+function isLiteral(token: Token | undefined): boolean {
+  return (
+    token?.kind === 'number' ||
+    (token?.kind === 'string' && token.closed === true)
+  );
+}
+
+/**
+ * Matches an input that is a chain of two or more comparisons of literals,
+ * at least one of them a string, as JSON path probes send:
+ * `'{"a":2}' -> '$.a' = 2`. Ordinary text does not compare quoted strings
+ * with each other twice.
+ */
+const comparisonChain: Rule = ({ code, quoted }) => {
+  if (quoted || code.length < 5 || code.length % 2 === 0) {
+    return undefined;
+  }
+  for (let i = 0; i < code.length; i++) {
+    const valid =
+      i % 2 === 0 ? isLiteral(code[i]) : code[i]?.kind === 'compare';
+    if (!valid) {
+      return undefined;
+    }
+  }
+  return code.some((token) => token.kind === 'string')
+    ? 'sqli.tautology'
+    : undefined;
+};
+
 /** The rules in the order they run; the first match is reported. */
 export const SQL_RULES: readonly Rule[] = [
   union,
@@ -726,6 +597,7 @@ export const SQL_RULES: readonly Rule[] = [
   tautology,
   literalTautology,
   stringComparison,
+  comparisonChain,
   terminatedString,
   leadingStatement,
   castExpression,

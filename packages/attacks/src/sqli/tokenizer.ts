@@ -59,6 +59,7 @@ const SINGLE_OPERATORS = '=<>!+-*/%^|&~?';
 const NUMBER_THEN_WORD = /^([0-9.]+(?:e[0-9]+)?)([a-z_]+)$/;
 const NUMERIC_LITERAL = /^(?:0x[0-9a-f]*|0b[01]*|[0-9.]+(?:e[0-9]*)?[df]?)$/;
 const ALPHANUMERIC = /[A-Za-z0-9]/;
+const WHITESPACE = /\s/;
 
 function isSpace(code: number): boolean {
   // Control characters, space and no-break space: MySQL and SQL Server skip
@@ -199,7 +200,8 @@ class Tokenizer {
   /** Reads a quoted name whose opening backtick is at `start`. */
   private readBacktick(start = this.position): void {
     const end = this.input.indexOf('`', start + 1);
-    this.push({ kind: 'word', text: '' });
+    const name = this.input.slice(start + 1, end < 0 ? undefined : end);
+    this.push({ kind: 'word', text: '', spaced: WHITESPACE.test(name) });
     this.position = end < 0 ? this.input.length : end + 1;
   }
 
@@ -261,20 +263,39 @@ class Tokenizer {
     if (LOGIC_WORDS.has(text)) {
       return 'logic';
     }
+    const call = this.bracketFollows(end);
     if (COMPARE_WORDS.has(text)) {
-      return 'compare';
+      // SQLite also defines glob(x, y) and like(x, y) as functions: where
+      // an operand is expected, such a word before a bracket is a call.
+      return call && this.expectsOperand() ? 'function' : 'compare';
     }
     if (text === 'div' || text === 'mod') {
       return 'operator';
     }
+    if (call) {
+      return 'function';
+    }
+    return KEYWORDS.has(text) ? 'keyword' : 'word';
+  }
+
+  /** Returns whether the next character after spaces is an opening bracket. */
+  private bracketFollows(end: number): boolean {
     let index = end;
     while (index < this.input.length && isSpace(this.input.charCodeAt(index))) {
       index++;
     }
-    if (this.input[index] === '(') {
-      return 'function';
-    }
-    return KEYWORDS.has(text) ? 'keyword' : 'word';
+    return this.input[index] === '(';
+  }
+
+  /** Returns whether the previous token leaves an operand to follow. */
+  private expectsOperand(): boolean {
+    const previous = this.tokens[this.tokens.length - 1];
+    return (
+      previous === undefined ||
+      previous.kind === 'logic' ||
+      previous.kind === 'open' ||
+      previous.kind === 'comma'
+    );
   }
 
   private readVariable(): void {
@@ -383,4 +404,5 @@ export const SQL_PATTERNS: readonly RegExp[] = [
   NUMBER_THEN_WORD,
   NUMERIC_LITERAL,
   ALPHANUMERIC,
+  WHITESPACE,
 ];

@@ -30,6 +30,8 @@ export interface Token {
   closed?: boolean;
   /** Strings only: the quote character that opened the string. */
   quote?: string;
+  /** Backtick-quoted names only: whether the name contains whitespace. */
+  spaced?: boolean;
 }
 
 /** Tokens of one input read in one context, with facts the rules need. */
