@@ -22,6 +22,8 @@ const enum Expect {
 interface KeyMemo {
   readonly key: string;
   readonly rule: string | undefined;
+  /** Path segment of the key, formatted when a finding first needs it. */
+  segment: string | undefined;
 }
 
 interface Frame {
@@ -33,6 +35,11 @@ interface Frame {
   key: string;
   /** Mask type of the current key, when a key rule matches it. */
   rule: string | undefined;
+  /**
+   * Memo of the current key. A redacted key has none, and neither has a new
+   * key read inside a container that is masked whole.
+   */
+  memo: KeyMemo | undefined;
   /** Keys seen at this depth, by member position, most recent first. */
   readonly memos: KeyMemo[][];
 }
@@ -84,6 +91,16 @@ function looksLikeJsonText(text: string): boolean {
   const first = text.trimStart().charCodeAt(0);
   const last = text.trimEnd().charCodeAt(text.trimEnd().length - 1);
   return (first === 0x7b && last === 0x7d) || (first === 0x5b && last === 0x5d);
+}
+
+/** Returns the path segment of a frame's key, formatted once per memo. */
+function segmentOf(frame: Frame): string {
+  const memo = frame.memo;
+  if (memo === undefined) {
+    return keySegment(frame.key);
+  }
+  memo.segment ??= keySegment(memo.key);
+  return memo.segment;
 }
 
 /** Decodes the JSON string token text[start, end), closing a cut one first. */
@@ -243,6 +260,7 @@ class JsonScan {
       member: 0,
       key: '',
       rule: undefined,
+      memo: undefined,
       memos,
     };
     this.stack.push(this.current);
@@ -371,6 +389,7 @@ class JsonScan {
     const memo = escaped
       ? undefined
       : this.findMemo(memos, start + 1, end - start - 1);
+    frame.memo = memo;
     if (memo !== undefined) {
       frame.key = memo.key;
       frame.rule = this.masking ? undefined : memo.rule;
@@ -389,7 +408,8 @@ class JsonScan {
         return;
       }
       frame.rule = this.context.keys.match(key);
-      memos.unshift({ key, rule: frame.rule });
+      frame.memo = { key, rule: frame.rule, segment: undefined };
+      memos.unshift(frame.memo);
       if (memos.length > MAX_MEMOS) {
         memos.pop();
       }
@@ -408,6 +428,7 @@ class JsonScan {
     }
     const redacted = applyHits(key, found, this.context);
     frame.key = redacted;
+    frame.memo = undefined;
     reportHits(found, this.context, this.path());
     if (escaped) {
       this.replace(start, end + (closed ? 1 : 0), quote(redacted, closed));
@@ -679,7 +700,7 @@ class JsonScan {
     const stack = this.stack;
     return joinPath(this.prefix, count, (i) => {
       const frame = stack[i];
-      return frame.isObject ? keySegment(frame.key) : indexSegment(frame.index);
+      return frame.isObject ? segmentOf(frame) : indexSegment(frame.index);
     });
   }
 }

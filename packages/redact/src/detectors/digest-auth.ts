@@ -7,7 +7,9 @@ import {
 } from './detector';
 
 const PATTERN = /(?<![A-Za-z0-9])digest[ \t]{1,16}/gi;
-const SEARCH = prefixedPattern(PATTERN, ['digest']);
+// 'gest' is searched rather than 'digest', because V8's indexOf stops at
+// every occurrence of the first letter and 'g' is much rarer than 'd'.
+const SEARCH = prefixedPattern(PATTERN, ['gest'], [2]);
 // A Digest credential has about ten parameters of bounded size.
 const MAX_PARAMETERS = 32;
 const MAX_LENGTH = 8192;

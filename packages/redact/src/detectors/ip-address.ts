@@ -103,15 +103,18 @@ function ipv6Candidate(text: string, colon: number): [number, number] {
 }
 
 function ipv6At(text: string, start: number, end: number): boolean {
-  const candidate = text.slice(start, end);
-  return (
-    /[0-9]/.test(candidate) &&
+  // The neighbours reject most candidates, such as the time in an ISO
+  // timestamp, before a copy of the candidate is made.
+  const isDelimited =
     !isAlphanumeric(text.charCodeAt(start - 1)) &&
     !isAlphanumeric(text.charCodeAt(end)) &&
     text.charCodeAt(start - 1) !== 0x3a &&
-    text.charCodeAt(end) !== 0x3a &&
-    isIPv6(candidate)
-  );
+    text.charCodeAt(end) !== 0x3a;
+  if (!isDelimited) {
+    return false;
+  }
+  const candidate = text.slice(start, end);
+  return /[0-9]/.test(candidate) && isIPv6(candidate);
 }
 
 // Every IPv6 address has two colons at most four hex digits apart, which
