@@ -1,101 +1,53 @@
-import type { AST } from '@eslint-community/regexpp';
-import { parseRegExpLiteral, visitRegExpAST } from '@eslint-community/regexpp';
-import { analyse } from 'scslre';
+import { analyseBacktracking } from './backtracking-analysis';
+import { checkPatternStructure } from './pattern-structure';
+import { rewriteHint } from './rewrite-hint';
 
-const MAX_PATTERN_LENGTH = 1000;
 // Flags a configured pattern may carry. The scan adds 'g' itself, and 'y'
 // would stop it after the first miss.
 const ALLOWED_FLAGS = /^[imsu]*$/;
-// Nested repetitions that together allow more steps than this are treated
-// as unbounded.
-const MAX_NESTED_REPETITIONS = 1024;
 
 function describe(pattern: RegExp): string {
   return `/${pattern.source}/${pattern.flags}`;
 }
 
-function nestedRepetition(literal: AST.RegExpLiteral): string | undefined {
-  let found: string | undefined;
-  visitRegExpAST(literal, {
-    onQuantifierEnter(node) {
-      if (found !== undefined || node.max <= 1) {
-        return;
-      }
-      let parent = node.parent as AST.Node | null;
-      for (; parent !== null; parent = parent.parent) {
-        if (parent.type !== 'Quantifier' || parent.max <= 1) {
-          continue;
-        }
-        const steps = parent.max * node.max;
-        if (!Number.isFinite(steps) || steps > MAX_NESTED_REPETITIONS) {
-          found = `${parent.raw} repeats ${node.raw}, which is repeated too`;
-          return;
-        }
-      }
-    },
-  });
-  return found;
+function rejection(pattern: RegExp, name: string, problem: string): string {
+  return `${name} ${describe(pattern)} is rejected because it can backtrack catastrophically: ${problem}.`;
 }
 
-function hasBackreference(literal: AST.RegExpLiteral): boolean {
-  let found = false;
-  visitRegExpAST(literal, {
-    onBackreferenceEnter() {
-      found = true;
-    },
-  });
-  return found;
-}
-
-function backtrackingReport(pattern: RegExp): string | undefined {
-  const report = analyse({ source: pattern.source, flags: pattern.flags })
-    .reports[0];
-  if (report === undefined) {
+function analysedRejection(pattern: RegExp, name: string): string | undefined {
+  const { literal, problem } = checkPatternStructure(pattern);
+  const hint = rewriteHint(literal);
+  if (problem !== undefined) {
+    return `${rejection(pattern, name, problem)} ${hint}`;
+  }
+  const analysis = analyseBacktracking(pattern);
+  if (analysis.safe) {
     return undefined;
   }
-  const growth = report.exponential ? 'exponentially' : 'polynomially';
-  const character = report.character.literal.source;
-  return `its running time grows ${growth} on a long run of ${character}`;
-}
-
-function parseProblem(pattern: RegExp): string | undefined {
-  if (pattern.source.length > MAX_PATTERN_LENGTH) {
-    return `is longer than ${MAX_PATTERN_LENGTH} characters`;
+  if (analysis.undecided) {
+    return `${name} ${describe(pattern)} is rejected because its running time could not be bounded: ${analysis.reason}. ${hint}`;
   }
-  let literal: AST.RegExpLiteral;
-  try {
-    literal = parseRegExpLiteral(pattern);
-  } catch (error) {
-    return `cannot be parsed (${error instanceof Error ? error.message : String(error)})`;
-  }
-  if (hasBackreference(literal)) {
-    return 'uses a backreference, whose running time cannot be bounded';
-  }
-  const nested = nestedRepetition(literal);
-  return nested === undefined ? backtrackingReport(pattern) : nested;
+  return `${rejection(pattern, name, analysis.reason)} ${hint}`;
 }
 
 /**
- * Checks that a configured pattern runs in linear time. Returns a message
- * that explains the problem and the fix, or undefined when the pattern is
- * safe. Rejected: backreferences, a repetition inside a repetition, and any
- * pattern that scslre's analysis finds to backtrack on a long run of one
- * character.
+ * Checks that a configured pattern runs in linear time. Returns undefined
+ * when the pattern is safe, or else a message that explains what is wrong,
+ * why, and how to rewrite it. Rejected: patterns over 1000 characters,
+ * backreferences, bounded repetitions nested to more than 1024 steps,
+ * patterns that scslre or recheck's automaton checker finds vulnerable,
+ * and patterns that recheck cannot decide within its time limit.
  */
 export function checkPatternSafety(
   pattern: RegExp,
   name: string,
 ): string | undefined {
-  let problem: string | undefined;
   try {
-    problem = parseProblem(pattern);
+    return analysedRejection(pattern, name);
   } catch (error) {
-    problem = `could not be analysed (${error instanceof Error ? error.message : String(error)})`;
+    const detail = error instanceof Error ? error.message : String(error);
+    return `${name} ${describe(pattern)} is rejected because it could not be analysed (${detail}). Simplify the pattern and bound each repetition.`;
   }
-  if (problem === undefined) {
-    return undefined;
-  }
-  return `${name} ${describe(pattern)} is rejected because it can backtrack catastrophically: ${problem}. Bound each repetition (for example {1,64} in place of + or *), do not repeat a group that contains a repetition, and start the pattern with a lookbehind such as (?<![A-Za-z0-9]) so a match cannot start inside a run.`;
 }
 
 /** Compiles a configured pattern given as a string or RegExp, returning the RegExp or a message. */

@@ -55,9 +55,6 @@ function regexPattern(
     );
     return undefined;
   }
-  // NOTE: checkPatternSafety misses backtracking between overlapping
-  // alternatives inside a repetition, such as `(\w|\d)+`, which scslre 0.3
-  // does not report and which runs for seconds on 26 digits and a `!`.
   const unsafe = checkPatternSafety(regex, field);
   if (unsafe !== undefined) {
     problems.push(`${unsafe} The entry is ignored.`);

@@ -25,7 +25,11 @@ function isTokenChar(code: number): boolean {
 
 /** Returns whether a token is a single-case word, as in prose or a challenge parameter. */
 function isWord(token: string): boolean {
-  const letters = token.replace(/=+$/, '');
+  // A loop, not /=+$/: that pattern is quadratic on a long run of '='
+  // followed by something else.
+  let end = token.length;
+  while (end > 0 && token.charCodeAt(end - 1) === 0x3d) end--;
+  const letters = token.slice(0, end);
   return /^[a-z]+$/.test(letters) || /^[A-Z]+$/.test(letters);
 }
 
