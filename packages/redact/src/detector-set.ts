@@ -39,9 +39,12 @@ function maskRanges(text: string): number[] {
   return ranges;
 }
 
-function overlapsAny(hit: Hit, ranges: readonly number[]): boolean {
+// Only a hit that lies inside one mask is dropped. A hit that reaches past
+// a mask is real data around it: a private key whose text holds a mask token
+// must still be masked whole.
+function insideAny(hit: Hit, ranges: readonly number[]): boolean {
   for (let i = 0; i < ranges.length; i += 2) {
-    if (hit.start < ranges[i + 1] && hit.end > ranges[i]) {
+    if (hit.start >= ranges[i] && hit.end <= ranges[i + 1]) {
       return true;
     }
   }
@@ -55,7 +58,7 @@ function withoutMasks(text: string, hits: Hit[]): Hit[] {
   const masks = maskRanges(text);
   return masks.length === 0
     ? hits
-    : hits.filter((hit) => !overlapsAny(hit, masks));
+    : hits.filter((hit) => !insideAny(hit, masks));
 }
 
 /** Returns the first hit from index `first` on that spans a whole text. */
