@@ -279,7 +279,12 @@ void describe('loadConfig file contents', () => {
         enabled: true,
         failClosed: true,
         timeoutMs: 20,
-        bodyStage: { maxBytes: 4096, timeoutMs: 5000, onLimit: 'block' },
+        bodyStage: {
+          maxBytes: 4096,
+          maxTotalBytes: 64 * 1024 * 1024,
+          timeoutMs: 5000,
+          onLimit: 'block',
+        },
         trustedProxies: ['loopback', '10.0.0.0/8'],
         clientIpHeader: 'forwarded',
         userId: { jwtClaim: 'sub' },

@@ -12,8 +12,9 @@ export const EVENT_BLOCKING_DECISION = 'tracegate.blocking.decision';
 /** True when a block was decided after the response headers were sent. */
 export const ATTR_BLOCKING_TOO_LATE = 'tracegate.blocking.too_late';
 /**
- * Why the body stage did not run: `size_limit`, `time_limit` or `aborted`
- * (the client left while its body was held).
+ * Why the body stage did not run: `size_limit`, `time_limit`, `total_limit`
+ * (the bodies held by all requests passed `maxTotalBytes`) or `aborted` (the
+ * client left while its body was held).
  */
 export const ATTR_BLOCKING_BODY_SKIPPED = 'tracegate.blocking.body_skipped';
 

@@ -21,6 +21,7 @@ export type {
 } from './http/settings';
 export {
   DEFAULT_BODY_MAX_BYTES,
+  DEFAULT_BODY_MAX_TOTAL_BYTES,
   DEFAULT_BODY_TIMEOUT_MS,
   DEFAULT_GRAPHQL_PATHS,
 } from './http/settings';

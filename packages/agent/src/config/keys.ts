@@ -46,6 +46,9 @@ export const MAX_BODY_BYTES_LIMIT = 16 * 1024 * 1024;
 /** Upper bound of `blocking.bodyStage.maxBytes`: 64 MiB. */
 export const MAX_BODY_STAGE_BYTES = 64 * 1024 * 1024;
 
+/** Upper bound of `blocking.bodyStage.maxTotalBytes`: 4 GiB. */
+export const MAX_BODY_STAGE_TOTAL_BYTES = 4 * 1024 * 1024 * 1024;
+
 /** Row of the key table. */
 export interface KeySpec<V> {
   readonly key: ConfigKey;
@@ -294,6 +297,11 @@ const DEFINITIONS: KeyDefinitions = {
     default: 1024 * 1024,
     doc: 'Maximum bytes of a request body held for the body stage; a larger body is handled as `blocking.bodyStage.onLimit` says.',
   },
+  'blocking.bodyStage.maxTotalBytes': {
+    kind: integerKind(0, MAX_BODY_STAGE_TOTAL_BYTES, 'bytes'),
+    default: 64 * 1024 * 1024,
+    doc: 'Maximum bytes of request bodies held for the body stage by all requests at once; a request whose body passes it is handled as `blocking.bodyStage.onLimit` says.',
+  },
   'blocking.bodyStage.timeoutMs': {
     kind: integerKind(1, 600000, 'milliseconds'),
     default: 5000,
@@ -302,11 +310,12 @@ const DEFINITIONS: KeyDefinitions = {
   'blocking.bodyStage.onLimit': {
     kind: enumKind(BODY_LIMIT_ACTIONS),
     default: 'allow',
-    doc: 'What happens to a body over a body stage limit: `allow` hands it to the application without the body stage, `block` answers 413 (size) or 408 (time).',
+    doc: 'What happens to a body over a body stage limit: `allow` hands it to the application without the body stage, `block` answers 413 (size), 408 (time) or 503 (total size).',
   },
   'blocking.trustedProxies': {
     kind: listKind({
       noun: 'trusted proxy',
+      plural: 'trusted proxies',
       examples: 'loopback, 10.0.0.0/8, 2001:db8::1',
       schema: trustedProxySchema,
     }),

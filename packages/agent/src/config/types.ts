@@ -101,6 +101,7 @@ export interface TracegateConfig {
     timeoutMs: number;
     bodyStage: {
       maxBytes: number;
+      maxTotalBytes: number;
       timeoutMs: number;
       onLimit: (typeof BODY_LIMIT_ACTIONS)[number];
     };

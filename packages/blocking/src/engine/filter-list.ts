@@ -1,3 +1,4 @@
+import { describeError } from '../logger';
 import type { Filter, FilterFunction, Stage } from '../types';
 
 /** A filter as the engine runs it, with its defaults applied. */
@@ -34,7 +35,7 @@ export function buildFilterList(
   const problems: string[] = [];
   entries.forEach((entry, index) => {
     if (entry === undefined) return;
-    const result = toActiveFilter(entry, index);
+    const result = readFilter(entry, index);
     if (typeof result === 'string') {
       problems.push(result);
       return;
@@ -44,6 +45,19 @@ export function buildFilterList(
     if (result.stages.includes('body')) body.push(result);
   });
   return { headers, body, problems };
+}
+
+// A filter object with a throwing getter, or a Proxy, must cost only that
+// filter, not the engine and with it the whole agent.
+function readFilter(
+  entry: unknown,
+  index: number,
+): ActiveFilter | string | undefined {
+  try {
+    return toActiveFilter(entry, index);
+  } catch (error) {
+    return `filter ${index + 1} could not be read: ${describeError(error)}`;
+  }
 }
 
 function toActiveFilter(
@@ -63,39 +77,39 @@ function toActiveFilter(
   if (typeof entry !== 'object' || entry === null) {
     return `${position} is ${entry === null ? 'null' : typeof entry}, not a filter object or function`;
   }
+  // Each field is read once, so a getter cannot pass the checks with one
+  // value and hand the engine another.
   const filter = entry as Omit<Partial<Filter>, 'mode'> & { mode?: unknown };
-  if (typeof filter.check !== 'function') {
+  const { check, mode, name: rawName } = filter;
+  const rawStages: unknown = filter.stages ?? ['headers'];
+  const stages: unknown[] | undefined = Array.isArray(rawStages)
+    ? [...(rawStages as unknown[])]
+    : undefined;
+  if (typeof check !== 'function') {
     return `${position} has no check function`;
   }
-  if (filter.mode === 'off') return undefined;
-  if (
-    filter.mode !== undefined &&
-    filter.mode !== 'monitor' &&
-    filter.mode !== 'block'
-  ) {
+  if (mode === 'off') return undefined;
+  if (mode !== undefined && mode !== 'monitor' && mode !== 'block') {
     const modeText =
-      typeof filter.mode === 'string'
-        ? JSON.stringify(filter.mode)
-        : typeof filter.mode;
+      typeof mode === 'string' ? JSON.stringify(mode) : typeof mode;
     return `${position} has the mode ${modeText}; expected off, monitor or block`;
   }
-  const stages: unknown = filter.stages ?? ['headers'];
   if (
-    !Array.isArray(stages) ||
+    stages === undefined ||
     stages.length === 0 ||
     stages.some((stage: unknown) => !STAGES.includes(stage as Stage))
   ) {
     return `${position} has stages that are not a non-empty list of headers and body`;
   }
   const name =
-    typeof filter.name === 'string' && filter.name !== ''
-      ? filter.name
+    typeof rawName === 'string' && rawName !== ''
+      ? rawName
       : `filter-${index + 1}`;
   return {
     name,
     stages: [...(stages as Stage[])],
-    monitor: filter.mode === 'monitor',
-    check: filter.check,
+    monitor: mode === 'monitor',
+    check,
     target: filter,
   };
 }

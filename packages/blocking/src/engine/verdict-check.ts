@@ -1,5 +1,6 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { BlockVerdict, Verdict } from '../types';
+import { deepFreeze } from '../view/body-content';
 
 /** Lowest and highest HTTP status a block verdict may set. */
 export const MIN_BLOCK_STATUS = 300;
@@ -28,54 +29,89 @@ export type VerdictCheck =
 
 const ALLOW: Verdict = Object.freeze({ action: 'allow' });
 
+/** The fields of a block verdict, each read once from what a filter returned. */
+interface VerdictFields {
+  readonly status: unknown;
+  readonly grpcStatus: unknown;
+  readonly reason: unknown;
+  readonly rule: unknown;
+  readonly body: unknown;
+  readonly headers: unknown;
+}
+
 /**
  * Checks what a filter returned. `undefined` and `{ action: 'allow' }` allow;
  * a block verdict is copied field by field and frozen, so a filter cannot
- * change it after the check. Anything else is invalid.
+ * change it after the check. Anything else is invalid, and so is a verdict
+ * whose fields throw when read. Each field is read exactly once and the
+ * check runs on that copy, because a getter or `toJSON` may return a
+ * different value on every read.
  */
 export function checkVerdict(value: unknown): VerdictCheck {
+  try {
+    return checkValue(value);
+  } catch {
+    return invalid('returned a verdict whose fields could not be read');
+  }
+}
+
+function checkValue(value: unknown): VerdictCheck {
   if (value === undefined) return { ok: true, verdict: undefined };
   if (typeof value !== 'object' || value === null) {
     return invalid(`returned ${value === null ? 'null' : typeof value}`);
   }
-  const action = (value as { action?: unknown }).action;
+  const raw = value as Record<string, unknown>;
+  const action = raw.action;
   if (action === 'allow') return { ok: true, verdict: ALLOW };
   if (action !== 'block') return invalid('returned no valid action');
-  return checkBlock(value as Record<string, unknown>);
+  return checkBlock({
+    status: raw.status,
+    grpcStatus: raw.grpcStatus,
+    reason: raw.reason,
+    rule: raw.rule,
+    body: raw.body,
+    headers: raw.headers,
+  });
 }
 
 function invalid(problem: string): VerdictCheck {
   return { ok: false, problem };
 }
 
-function checkBlock(raw: Record<string, unknown>): VerdictCheck {
+function checkBlock(fields: VerdictFields): VerdictCheck {
+  const body = copyBody(fields.body);
+  const headers = copyHeaders(fields.headers);
   const problem =
-    checkStatus(raw.status) ??
-    checkGrpcStatus(raw.grpcStatus) ??
-    checkText('reason', raw.reason) ??
-    checkText('rule', raw.rule) ??
-    checkBody(raw.body) ??
-    checkHeaders(raw.headers);
+    checkStatus(fields.status) ??
+    checkGrpcStatus(fields.grpcStatus) ??
+    checkText('reason', fields.reason) ??
+    checkText('rule', fields.rule) ??
+    (body.ok ? undefined : body.problem) ??
+    (headers.ok ? undefined : headers.problem);
   if (problem !== undefined) return invalid(problem);
   const verdict: Record<string, unknown> = { action: 'block' };
-  for (const field of ['status', 'grpcStatus', 'reason', 'rule'] as const) {
-    if (raw[field] !== undefined) verdict[field] = raw[field];
+  if (fields.status !== undefined) verdict.status = fields.status;
+  if (fields.grpcStatus !== undefined) verdict.grpcStatus = fields.grpcStatus;
+  if (typeof fields.reason === 'string') {
+    verdict.reason = fields.reason.slice(0, MAX_REASON_CHARS);
   }
-  if (typeof verdict.reason === 'string') {
-    verdict.reason = verdict.reason.slice(0, MAX_REASON_CHARS);
+  if (typeof fields.rule === 'string') {
+    verdict.rule = fields.rule.slice(0, MAX_REASON_CHARS);
   }
-  if (typeof verdict.rule === 'string') {
-    verdict.rule = verdict.rule.slice(0, MAX_REASON_CHARS);
-  }
-  if (raw.body !== undefined) verdict.body = frozenBody(raw.body);
-  if (raw.headers !== undefined) {
-    verdict.headers = Object.freeze({ ...(raw.headers as object) });
+  if (body.ok && body.value !== undefined) verdict.body = body.value;
+  if (headers.ok && headers.value !== undefined) {
+    verdict.headers = headers.value;
   }
   return {
     ok: true,
     verdict: Object.freeze(verdict) as unknown as BlockVerdict,
   };
 }
+
+/** A field copied out of a verdict, or the reason it is invalid. */
+type Copied<T> =
+  | { readonly ok: true; readonly value: T | undefined }
+  | { readonly ok: false; readonly problem: string };
 
 function checkStatus(status: unknown): string | undefined {
   if (status === undefined) return undefined;
@@ -107,47 +143,65 @@ function checkText(field: string, value: unknown): string | undefined {
   return `returned a ${field} that is not a string`;
 }
 
-function checkBody(body: unknown): string | undefined {
-  if (body === undefined || typeof body === 'string') return undefined;
+// The body is serialized once and the copy parsed from that text, so what
+// was checked is what is sent.
+function copyBody(body: unknown): Copied<BlockVerdict['body']> {
+  if (body === undefined) return { ok: true, value: undefined };
+  if (typeof body === 'string') return { ok: true, value: body };
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return 'returned a body that is neither a string nor an object';
+    return {
+      ok: false,
+      problem: 'returned a body that is neither a string nor an object',
+    };
   }
+  // JSON.stringify returns undefined when `toJSON` does.
+  let text: string | undefined;
   try {
-    JSON.stringify(body);
-    return undefined;
+    text = JSON.stringify(body);
   } catch {
-    return 'returned a body that cannot be serialized as JSON';
+    text = undefined;
   }
+  const copy: unknown = text === undefined ? undefined : JSON.parse(text);
+  if (typeof copy !== 'object' || copy === null || Array.isArray(copy)) {
+    return {
+      ok: false,
+      problem: 'returned a body that cannot be serialized as a JSON object',
+    };
+  }
+  return { ok: true, value: deepFreeze(copy as Record<string, unknown>) };
 }
 
-function checkHeaders(headers: unknown): string | undefined {
-  if (headers === undefined) return undefined;
+function copyHeaders(headers: unknown): Copied<BlockVerdict['headers']> {
+  if (headers === undefined) return { ok: true, value: undefined };
   if (
     typeof headers !== 'object' ||
     headers === null ||
     Array.isArray(headers)
   ) {
-    return 'returned headers that are not an object';
+    return { ok: false, problem: 'returned headers that are not an object' };
   }
+  // Object.create(null): a `__proto__` header is then an ordinary entry.
+  const copy = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(headers)) {
-    if (typeof value !== 'string') {
-      return 'returned a header value that is not a string';
-    }
-    if (FRAMING_HEADERS.has(name.toLowerCase())) {
-      return `returned the framing header ${name}, which only Tracegate sets`;
-    }
-    try {
-      validateHeaderName(name);
-      validateHeaderValue(name, value);
-    } catch {
-      return 'returned an invalid header name or value';
-    }
+    const problem = checkHeader(name, value);
+    if (problem !== undefined) return { ok: false, problem };
+    copy[name] = value as string;
   }
-  return undefined;
+  return { ok: true, value: Object.freeze(copy) };
 }
 
-// A copy through JSON keeps the body as it was when the filter returned it.
-function frozenBody(body: unknown): unknown {
-  if (typeof body === 'string') return body;
-  return Object.freeze(JSON.parse(JSON.stringify(body)) as object);
+function checkHeader(name: string, value: unknown): string | undefined {
+  if (typeof value !== 'string') {
+    return 'returned a header value that is not a string';
+  }
+  if (FRAMING_HEADERS.has(name.toLowerCase())) {
+    return `returned the framing header ${name}, which only Tracegate sets`;
+  }
+  try {
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+  } catch {
+    return 'returned an invalid header name or value';
+  }
+  return undefined;
 }

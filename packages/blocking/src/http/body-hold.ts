@@ -1,9 +1,13 @@
 import type { IncomingMessage } from 'node:http';
+import type { HeldBytesBudget } from './held-bytes';
 
 type Push = (chunk: unknown, encoding?: BufferEncoding) => boolean;
 
-/** The limit that ended a hold early. */
-export type HoldLimit = 'size_limit' | 'time_limit';
+/**
+ * The limit that ended a hold early: this body's size, its time, or the
+ * bytes that all holds together keep.
+ */
+export type HoldLimit = 'size_limit' | 'time_limit' | 'total_limit';
 
 /** Callbacks of a {@link BodyHold} to the request gate. */
 export interface HoldEvents {
@@ -42,6 +46,7 @@ export class BodyHold {
     private readonly maxBytes: number,
     timeoutMs: number,
     private readonly events: HoldEvents,
+    private readonly budget: HeldBytesBudget,
   ) {
     // The push that was there is called with the request as `this` below.
     // eslint-disable-next-line @typescript-eslint/unbound-method
@@ -86,9 +91,11 @@ export class BodyHold {
     const bytes = toBuffer(chunk, encoding);
     this.chunks.push(bytes);
     this.size += bytes.length;
+    const withinTotal = this.budget.add(bytes.length);
     if (this.size > this.maxBytes) this.limit('size_limit');
+    else if (!withinTotal) this.limit('total_limit');
     // True lets the parser read on. Memory stays bounded because passing
-    // maxBytes releases the hold above.
+    // either limit releases the hold above.
     return true;
   }
 
@@ -99,6 +106,7 @@ export class BodyHold {
 
   private stop(): void {
     this.holding = false;
+    this.budget.remove(this.size);
     clearTimeout(this.timer);
     this.request.removeListener('aborted', this.onClose);
     this.request.removeListener('close', this.onClose);

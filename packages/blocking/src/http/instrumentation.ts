@@ -7,6 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describeError, logger } from '../logger';
 import { normalizeIp } from '../view/client-ip';
 import { patchEmit, unpatchEmit } from './emit-patch';
+import { HeldBytesBudget } from './held-bytes';
+import { gateSocketEvent } from './upgrade-gate';
 import type { GateSettings, GateStart } from './request-gate';
 import { RequestGate } from './request-gate';
 import { recordFor } from './request-record';
@@ -66,13 +68,16 @@ export class BlockingHttpInstrumentation extends InstrumentationBase<BlockingHtt
       (original) =>
         function tracegateBlockingEmit(this: unknown, event, ...args) {
           const settings = currentSettings();
-          if (
-            settings === undefined ||
-            (event !== 'request' && event !== 'checkContinue')
-          ) {
+          if (settings === undefined) {
             return original.call(this, event, ...args);
           }
-          return gateEvent(settings, this, original, event, args);
+          if (event === 'request' || event === 'checkContinue') {
+            return gateEvent(settings, this, original, event, args);
+          }
+          if (event === 'upgrade' || event === 'connect') {
+            return gateSocketEvent(settings, this, original, event, args);
+          }
+          return original.call(this, event, ...args);
         },
     );
   }
@@ -83,9 +88,11 @@ export class BlockingHttpInstrumentation extends InstrumentationBase<BlockingHtt
     const config = this.getConfig();
     const engine = config.engine;
     if (engine === undefined) return undefined;
+    const limits = resolveBodyLimits(config.bodyStage);
     this.gateSettings = {
       engine,
-      limits: resolveBodyLimits(config.bodyStage),
+      limits,
+      heldBytes: new HeldBytesBudget(limits.maxTotalBytes),
       view: {
         identify:
           engine.identify?.bind(engine) ??

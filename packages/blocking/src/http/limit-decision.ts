@@ -7,6 +7,15 @@ export const BODY_LIMIT_FILTER = 'tracegate.body_stage';
 const LIMIT_STATUS: Readonly<Record<HoldLimit, number>> = {
   size_limit: 413,
   time_limit: 408,
+  // The server is short of memory for held bodies, not the client at fault.
+  total_limit: 503,
+};
+
+const LIMIT_REASONS: Readonly<Record<HoldLimit, string>> = {
+  size_limit: 'request body exceeded the body stage size limit',
+  time_limit: 'request body did not arrive within the body stage time limit',
+  total_limit:
+    'request bodies held at once exceeded the body stage total size limit',
 };
 
 /** The block decision of a body that passed a limit under `onLimit: block`. */
@@ -17,10 +26,7 @@ export function limitDecision(limit: HoldLimit): StopDecision {
     stage,
     filter: BODY_LIMIT_FILTER,
     rule: limit,
-    reason:
-      limit === 'size_limit'
-        ? 'request body exceeded the body stage size limit'
-        : 'request body did not arrive within the body stage time limit',
+    reason: LIMIT_REASONS[limit],
     verdict: Object.freeze({ action: 'block', status: LIMIT_STATUS[limit] }),
   });
 }

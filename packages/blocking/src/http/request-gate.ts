@@ -14,6 +14,7 @@ import type { HttpViewSettings } from '../view/http-request-view';
 import { HttpRequestView, RequestFacts } from '../view/http-request-view';
 import type { HoldLimit } from './body-hold';
 import { BodyHold } from './body-hold';
+import type { HeldBytesBudget } from './held-bytes';
 import { renderBlockResponse } from './block-response';
 import { limitDecision } from './limit-decision';
 import type { RequestRecord } from './request-record';
@@ -23,6 +24,8 @@ import type { BodyLimits } from './settings';
 export interface GateSettings {
   readonly engine: BlockingEngine;
   readonly limits: BodyLimits;
+  /** Bytes that the body holds under these settings keep together. */
+  readonly heldBytes: HeldBytesBudget;
   readonly view: HttpViewSettings;
 }
 
@@ -152,6 +155,7 @@ export class RequestGate {
         onLimit: (limit) => this.step(() => this.onBodyLimit(limit)),
         onAbort: () => this.step(() => this.onAbort()),
       },
+      this.settings.heldBytes,
     );
   }
 
@@ -251,6 +255,9 @@ export class RequestGate {
     });
   }
 
+  // NOTE: gates of one connection do not wait for each other, so with an
+  // asynchronous filter pipelined requests can reach the application out
+  // of order. Node still writes their responses in request order.
   private runApp(): void {
     if (this.appStarted) return;
     if (this.synchronous) {

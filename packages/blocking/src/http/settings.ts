@@ -8,12 +8,17 @@ export type BodyLimitAction = 'allow' | 'block';
 export interface BodyStageOptions {
   /** Bytes held at most; more ends the hold. @default 1048576 (1 MiB) */
   maxBytes?: number;
+  /**
+   * Bytes held at most by all requests together; a request whose chunk
+   * passes it ends its hold. @default 67108864 (64 MiB)
+   */
+  maxTotalBytes?: number;
   /** Milliseconds the body may take to arrive. @default 5000 */
   timeoutMs?: number;
   /**
    * `allow`: hand the held bytes and the rest of the body to the application
-   * without running the body stage; `block`: answer 413 (size) or 408
-   * (time). @default 'allow'
+   * without running the body stage; `block`: answer 413 (size), 408
+   * (time) or 503 (total size). @default 'allow'
    */
   onLimit?: BodyLimitAction;
 }
@@ -29,28 +34,32 @@ export interface BlockingHttpInstrumentationConfig extends InstrumentationConfig
 }
 
 export const DEFAULT_BODY_MAX_BYTES = 1024 * 1024;
+export const DEFAULT_BODY_MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_BODY_TIMEOUT_MS = 5000;
 export const DEFAULT_GRAPHQL_PATHS: readonly string[] = ['/graphql'];
 
 /** Body stage limits with defaults applied. */
 export interface BodyLimits {
   readonly maxBytes: number;
+  readonly maxTotalBytes: number;
   readonly timeoutMs: number;
   readonly onLimit: BodyLimitAction;
 }
 
 /** Applies defaults; an invalid value falls back to its default. */
 export function resolveBodyLimits(options: BodyStageOptions = {}): BodyLimits {
-  const { maxBytes, timeoutMs, onLimit } = options;
+  const { maxBytes, maxTotalBytes, timeoutMs, onLimit } = options;
   return {
-    maxBytes:
-      Number.isSafeInteger(maxBytes) && maxBytes! >= 0
-        ? maxBytes!
-        : DEFAULT_BODY_MAX_BYTES,
+    maxBytes: byteCount(maxBytes, DEFAULT_BODY_MAX_BYTES),
+    maxTotalBytes: byteCount(maxTotalBytes, DEFAULT_BODY_MAX_TOTAL_BYTES),
     timeoutMs:
       Number.isFinite(timeoutMs) && timeoutMs! > 0
         ? timeoutMs!
         : DEFAULT_BODY_TIMEOUT_MS,
     onLimit: onLimit === 'block' ? 'block' : 'allow',
   };
+}
+
+function byteCount(value: number | undefined, fallback: number): number {
+  return Number.isSafeInteger(value) && value! >= 0 ? value! : fallback;
 }

@@ -70,9 +70,12 @@ export class RequestFacts {
     return this.target;
   }
 
-  /** A frozen copy: the application may still change `request.headers`. */
+  /**
+   * A frozen copy, arrays included: the application may still change
+   * `request.headers`, and a filter must not change what it will read.
+   */
   get headers(): HeaderView {
-    this.headerCopy ??= Object.freeze({ ...this.request.headers });
+    this.headerCopy ??= copyHeaders(this.request.headers);
     return this.headerCopy;
   }
 
@@ -111,6 +114,20 @@ export class RequestFacts {
       ? 'graphql'
       : 'http';
   }
+}
+
+function copyHeaders(headers: IncomingMessage['headers']): HeaderView {
+  // The spread defines a `__proto__` header as an own field, where an
+  // assignment to a new object would set the prototype instead.
+  const copy: Record<string, string | readonly string[] | undefined> = {
+    ...headers,
+  };
+  for (const [name, value] of Object.entries(copy)) {
+    if (Array.isArray(value)) {
+      copy[name] = Object.freeze([...(value as readonly string[])]);
+    }
+  }
+  return Object.freeze(copy);
 }
 
 function safeCookies(header: string): Record<string, string> {
@@ -224,3 +241,7 @@ export class HttpRequestView implements RequestView {
     );
   }
 }
+
+// Every view shares this prototype, so a filter that redefined a getter on
+// it would change what later filters and later requests see.
+Object.freeze(HttpRequestView.prototype);
