@@ -88,6 +88,9 @@ export class TracegateExpressInstrumentation extends ExpressInstrumentation {
       patchExpress(targets, hooks, () => this.onUse());
       patchedModules.set(moduleExports as object, targets);
     });
+    // An app that registers only routes (`app.get`, `app.all`) never calls
+    // `use`, and would otherwise pay for the script listing on its first request.
+    this.onUse();
     return patched;
   }
 

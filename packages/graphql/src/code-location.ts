@@ -7,6 +7,19 @@ import { reportFailure } from './safe';
 const HANDOFF_KEY = '__tracegateGraphqlLocate';
 const OBJECT_GROUP = 'tracegate-graphql';
 
+/**
+ * Listings allowed back to back, and the time that earns one more. Each
+ * listing blocks the event loop for tens to hundreds of milliseconds. A few
+ * late-loaded resolver modules are listed at once, but an app that compiles
+ * new scripts all the time (per-query code generation, `vm`) gets at most
+ * one listing a second instead of one per request.
+ */
+const LISTING_BURST = 5;
+const LISTING_REFILL_MS = 1000;
+
+/** Result of a lookup that found the function but not yet its script's URL. */
+const URL_NOT_KNOWN_YET = Symbol('url not known yet');
+
 interface RemoteLocation {
   scriptId: string;
   lineNumber: number;
@@ -25,25 +38,53 @@ export class CodeLocator {
   private readonly scriptUrls = new Map<string, string>();
   private session: Session | undefined;
   private unavailable = false;
+  private listingsLeft = LISTING_BURST;
+  private lastRefill = Date.now();
+  private warmUpScheduled = false;
 
   /** Returns the definition site of `fn`, or undefined for native and bound functions. */
   locate(fn: unknown): CodeLocation | undefined {
     if (typeof fn !== 'function') return undefined;
     const cached = this.cache.get(fn);
     if (cached !== undefined) return cached ?? undefined;
-    const location = this.lookUp(fn as (...args: never[]) => unknown) ?? null;
-    this.cache.set(fn, location);
-    return location ?? undefined;
+    const location = this.lookUp(fn as (...args: never[]) => unknown);
+    // Not cached, so that a later call finds the URL after the next listing.
+    if (location === URL_NOT_KNOWN_YET) return undefined;
+    this.cache.set(fn, location ?? null);
+    return location;
   }
 
-  private lookUp(fn: (...args: never[]) => unknown): CodeLocation | undefined {
+  /**
+   * Lists the loaded scripts soon, off the request path, so that the first
+   * operation does not wait for the listing. Called when graphql is loaded;
+   * the timer runs after the loading module's own code, when the app's
+   * resolver modules are usually loaded too.
+   */
+  scheduleWarmUp(): void {
+    if (this.warmUpScheduled) return;
+    this.warmUpScheduled = true;
+    setTimeout(() => {
+      const session = this.connect();
+      if (session === undefined) return;
+      try {
+        this.listScripts(session);
+      } catch (error) {
+        reportFailure('script listing', error);
+      }
+    }, 0).unref();
+  }
+
+  private lookUp(
+    fn: (...args: never[]) => unknown,
+  ): CodeLocation | undefined | typeof URL_NOT_KNOWN_YET {
     const session = this.connect();
     if (session === undefined) return undefined;
     try {
       const remote = this.functionLocation(session, fn);
       if (remote === undefined) return undefined;
       const url = this.scriptUrl(session, remote.scriptId);
-      if (url === undefined || url === '') return undefined;
+      if (url === undefined) return URL_NOT_KNOWN_YET;
+      if (url === '') return undefined;
       return {
         functionName: fn.name || '<anonymous>',
         filePath: url.startsWith('file:') ? fileURLToPath(url) : url,
@@ -90,19 +131,41 @@ export class CodeLocator {
   }
 
   /**
-   * Returns a script's URL. An unknown script id makes the session enable
-   * the debugger for a moment: `Debugger.enable` reports every loaded script
-   * through `scriptParsed`, and the debugger is disabled again right away so
-   * that it costs nothing while the app runs.
+   * Returns a script's URL, or undefined while it is not known. An unknown
+   * script id starts a new listing when the listing budget allows one.
    */
   private scriptUrl(session: Session, scriptId: string): string | undefined {
-    if (!this.scriptUrls.has(scriptId)) {
-      // NOTE: this blocks the event loop while the debugger lists every
-      // loaded script, about 35 ms for 720 scripts on Node.js 20.20.
-      post(session, 'Debugger.enable', {});
-      post(session, 'Debugger.disable', {});
-    }
+    const known = this.scriptUrls.get(scriptId);
+    if (known !== undefined) return known;
+    if (!this.takeListing()) return undefined;
+    this.listScripts(session);
     return this.scriptUrls.get(scriptId);
+  }
+
+  private takeListing(): boolean {
+    const now = Date.now();
+    const earned = Math.floor((now - this.lastRefill) / LISTING_REFILL_MS);
+    if (earned > 0) {
+      this.listingsLeft = Math.min(LISTING_BURST, this.listingsLeft + earned);
+      this.lastRefill += earned * LISTING_REFILL_MS;
+    }
+    if (this.listingsLeft === 0) return false;
+    this.listingsLeft -= 1;
+    return true;
+  }
+
+  /**
+   * Fills the URL map: `Debugger.enable` reports every loaded script through
+   * `scriptParsed`, and the debugger is disabled again right away so that it
+   * costs nothing while the app runs.
+   */
+  private listScripts(session: Session): void {
+    // NOTE: this blocks the event loop while the debugger lists every
+    // loaded script. That took about 35 ms for 720 scripts on Node.js 20.20
+    // on an idle machine. The first listing of bench/apps/graphql.cjs under
+    // the agent took 280 ms on a busy 2-core machine.
+    post(session, 'Debugger.enable', {});
+    post(session, 'Debugger.disable', {});
   }
 
   private connect(): Session | undefined {

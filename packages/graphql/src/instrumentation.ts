@@ -133,6 +133,9 @@ export class TracegateGraphqlInstrumentation extends GraphQLInstrumentation {
           captureVisitor(moduleExports);
           capturePrinter(moduleExports);
         });
+        guarded('code location warm-up', undefined, () => {
+          if (this.captureSettings.codeLocations) locator.scheduleWarmUp();
+        });
         return moduleExports;
       },
       undefined,
