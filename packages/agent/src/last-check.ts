@@ -4,6 +4,8 @@ import type {
   Span,
   SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import type { Finding } from '@tracegate/http';
+import { UnchangedValues } from '@tracegate/http';
 import type { FindingSink, Redactor } from '@tracegate/redact';
 import { logger } from './diagnostics';
 
@@ -26,6 +28,26 @@ const CAPTURED_KEYS = new Set([
   'graphql.document',
 ]);
 
+/**
+ * Addresses of the connection itself, which every server and client span
+ * carries. Classified IP addresses in them say nothing about the data an
+ * API handles, so they are left out of `tracegate.sensitive.*`; an action
+ * that masks IP addresses still masks them.
+ */
+const CONNECTION_KEYS = new Set([
+  'client.address',
+  'server.address',
+  'network.peer.address',
+  'network.local.address',
+  'source.address',
+  'destination.address',
+  'net.host.ip',
+  'net.peer.ip',
+  'net.host.name',
+  'net.peer.name',
+  'http.client_ip',
+]);
+
 const ATTR_SENSITIVE_TYPES = 'tracegate.sensitive.types';
 const ATTR_SENSITIVE_FIELDS = 'tracegate.sensitive.fields';
 
@@ -37,6 +59,8 @@ const ATTR_SENSITIVE_FIELDS = 'tracegate.sensitive.fields';
  */
 export class LastCheckSpanProcessor implements SpanProcessor {
   private failureLogged = false;
+  /** Attribute values this processor's redactor returned unchanged, with their findings. */
+  private readonly unchanged = new UnchangedValues();
 
   constructor(private readonly redactor: Redactor) {}
 
@@ -74,15 +98,10 @@ export class LastCheckSpanProcessor implements SpanProcessor {
         if (found.length < 50) found.push({ type: finding.type, path: prefix });
       };
     // The SDK keeps plain objects that stay writable after the span ended.
-    redactAttributes(span.attributes, this.redactor, sink, 'attribute.');
+    this.redactAttributes(span.attributes, sink, 'attribute.');
     for (const event of span.events) {
       if (event.attributes !== undefined) {
-        redactAttributes(
-          event.attributes,
-          this.redactor,
-          sink,
-          `event.${event.name}.`,
-        );
+        this.redactAttributes(event.attributes, sink, `event.${event.name}.`);
       }
     }
     const status = span.status as { message?: string };
@@ -94,19 +113,41 @@ export class LastCheckSpanProcessor implements SpanProcessor {
     }
     if (found.length > 0) mergeFindings(span.attributes, found);
   }
+
+  private redactAttributes(
+    attributes: Attributes,
+    sink: (path: string) => FindingSink,
+    prefix: string,
+  ): void {
+    const { redactor, unchanged } = this;
+    for (const key of Object.keys(attributes)) {
+      const value = attributes[key];
+      if (value === undefined || isCaptured(key)) continue;
+      const known = unchanged.findingsOf(key, value);
+      if (known !== undefined) {
+        report(known, sink, prefix + key);
+        continue;
+      }
+      let reported: Finding[] = [];
+      const next = redactor.scanAttributeValue(key, value, (finding) => {
+        reported.push(finding);
+      });
+      if (next === value && CONNECTION_KEYS.has(key)) reported = [];
+      report(reported, sink, prefix + key);
+      if (next !== value) attributes[key] = next;
+      else unchanged.remember(key, value, reported);
+    }
+  }
 }
 
-function redactAttributes(
-  attributes: Attributes,
-  redactor: Redactor,
+function report(
+  findings: readonly Finding[],
   sink: (path: string) => FindingSink,
-  prefix: string,
+  path: string,
 ): void {
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value === undefined || isCaptured(key)) continue;
-    const next = redactor.scanAttributeValue(key, value, sink(prefix + key));
-    if (next !== value) attributes[key] = next;
-  }
+  if (findings.length === 0) return;
+  const record = sink(path);
+  for (const finding of findings) record(finding);
 }
 
 function isCaptured(key: string): boolean {

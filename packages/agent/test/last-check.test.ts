@@ -99,4 +99,69 @@ describe('LastCheckSpanProcessor', () => {
       'already redacted: jane.doe@example.com',
     );
   });
+
+  it('checks repeated values on every span', () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({
+      spanProcessors: [
+        new LastCheckSpanProcessor(new Redactor()),
+        new SimpleSpanProcessor(exporter),
+      ],
+    });
+    const tracer = provider.getTracer('test');
+    const statements = [
+      'SELECT 1',
+      "SELECT * FROM users WHERE email = 'jane.doe@example.com'",
+      'SELECT 1',
+      "SELECT * FROM users WHERE email = 'jane.doe@example.com'",
+    ];
+    for (const statement of statements) {
+      const span = tracer.startSpan('query');
+      span.setAttribute('db.query.text', statement);
+      span.setAttribute('app.forwarded_for', '10.1.2.3');
+      span.end();
+    }
+    const spans = exporter.getFinishedSpans();
+    assert.equal(spans.length, 4);
+    for (const [index, span] of spans.entries()) {
+      const statement = span.attributes['db.query.text'] as string;
+      assert.ok(!statement.includes('jane.doe@example.com'), statement);
+      const types = span.attributes['tracegate.sensitive.types'] as string[];
+      assert.ok(types.includes('ipv4'), `span ${index}: ${types.join()}`);
+      assert.equal(types.includes('email'), index % 2 === 1);
+    }
+  });
+
+  it('leaves connection addresses out of the sensitive types', () => {
+    const span = exportOne((tracer) => {
+      const span = tracer.startSpan('GET /');
+      span.setAttribute('client.address', '203.0.113.7');
+      span.setAttribute('network.peer.address', '203.0.113.7');
+      span.setAttribute('net.host.ip', '10.0.0.5');
+      span.setAttribute('app.forwarded_for', '198.51.100.9');
+      span.end();
+    });
+    assert.equal(span.attributes['client.address'], '203.0.113.7');
+    assert.deepEqual(span.attributes['tracegate.sensitive.fields'], [
+      'attribute.app.forwarded_for=ipv4',
+    ]);
+  });
+
+  it('still masks connection addresses when IP addresses are masked', () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({
+      spanProcessors: [
+        new LastCheckSpanProcessor(new Redactor({ actions: { ipv4: 'mask' } })),
+        new SimpleSpanProcessor(exporter),
+      ],
+    });
+    const span = provider.getTracer('test').startSpan('GET /');
+    span.setAttribute('client.address', '203.0.113.7');
+    span.end();
+    const [exported] = exporter.getFinishedSpans();
+    assert.equal(exported.attributes['client.address'], '[REDACTED:ipv4]');
+    assert.deepEqual(exported.attributes['tracegate.sensitive.types'], [
+      'ipv4',
+    ]);
+  });
 });

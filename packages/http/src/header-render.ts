@@ -1,5 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { FindingSink, Redactor } from '@tracegate/redact';
+import type { Finding } from './unchanged-values';
+import { UnchangedValues } from './unchanged-values';
 
 /** Header names and values as Node, undici or a raw array provide them. */
 export type HeaderEntries = Iterable<[name: string, value: unknown]>;
@@ -15,12 +17,17 @@ export function renderHeaders(
   redactor: Redactor,
   findings: FindingSink,
 ): Attributes {
+  const unchanged = unchangedValuesOf(redactor);
   const attributes: Attributes = {};
   for (const [rawName, value] of entries) {
     const name = rawName.toLowerCase();
-    const values = (Array.isArray(value) ? value : [value])
-      .filter((item) => item !== undefined && item !== null)
-      .map((item) => redactor.header(name, String(item), findings));
+    const values: string[] = [];
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === undefined || item === null) continue;
+      values.push(
+        redactValue(redactor, unchanged, name, String(item), findings),
+      );
+    }
     if (values.length === 0) continue;
     const existing = attributes[prefix + name];
     attributes[prefix + name] = Array.isArray(existing)
@@ -28,6 +35,40 @@ export function renderHeaders(
       : values;
   }
   return attributes;
+}
+
+/** Header values each redactor returned unchanged, with their findings. */
+const unchangedHeaderValues = new WeakMap<Redactor, UnchangedValues>();
+
+function unchangedValuesOf(redactor: Redactor): UnchangedValues {
+  let unchanged = unchangedHeaderValues.get(redactor);
+  if (unchanged === undefined) {
+    unchanged = new UnchangedValues();
+    unchangedHeaderValues.set(redactor, unchanged);
+  }
+  return unchanged;
+}
+
+/** Redacts one header value, replaying the findings of a value seen unchanged before. */
+function redactValue(
+  redactor: Redactor,
+  unchanged: UnchangedValues,
+  name: string,
+  value: string,
+  findings: FindingSink,
+): string {
+  const known = unchanged.findingsOf(name, value);
+  if (known !== undefined) {
+    for (const finding of known) findings(finding);
+    return value;
+  }
+  const reported: Finding[] = [];
+  const redacted = redactor.header(name, value, (finding) => {
+    reported.push(finding);
+    findings(finding);
+  });
+  if (redacted === value) unchanged.remember(name, value, reported);
+  return redacted;
 }
 
 /** Reads Node's header objects (`req.headers`, `res.getHeaders()`). */

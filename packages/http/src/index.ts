@@ -12,3 +12,5 @@ export { decodeText } from './text-decode';
 export type { DecodedText } from './text-decode';
 export { parseMediaType } from './content-type';
 export type { MediaType } from './content-type';
+export { UnchangedValues } from './unchanged-values';
+export type { Finding } from './unchanged-values';
