@@ -1,7 +1,7 @@
 import type { Span, Tracer } from '@opentelemetry/api';
 import { context, SpanStatusCode, trace } from '@opentelemetry/api';
 import { KIND } from './ast-kinds';
-import { maskDocument } from './document-mask';
+import { maskDocument, rememberParsedDocument } from './document-mask';
 import { recordResultErrors } from './error-recording';
 import { graphqlLanguage } from './graphql-language';
 import type { DocumentNode } from './internal-types';
@@ -48,6 +48,7 @@ export function wrapParse(
     }
     guarded('parse span', undefined, () => {
       if (!hasOperation(document)) span.updateName(SPAN_NAMES.parseSchema);
+      else rememberParsedDocument(document, args[0]);
     });
     span.end();
     return document;

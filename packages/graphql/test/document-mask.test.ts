@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as graphql from 'graphql';
-import { maskDocument } from '../src/document-mask';
+import { maskDocument, rememberParsedDocument } from '../src/document-mask';
 
 const language = { visit: graphql.visit, print: graphql.print };
 
@@ -58,5 +58,32 @@ describe('maskDocument', () => {
   it('returns nothing without graphql loaded', () => {
     const document = graphql.parse('{ a }');
     assert.equal(maskDocument(document, {}, 100), undefined);
+  });
+
+  it('shares the mask of parsed documents with the same text', () => {
+    const source = '{ shared(s: "first-secret") }';
+    const first = graphql.parse(source);
+    const second = graphql.parse(source);
+    rememberParsedDocument(first, source);
+    rememberParsedDocument(second, new graphql.Source(source));
+    const firstMask = maskDocument(first, language, 10_000);
+    assert.equal(maskDocument(second, language, 10_000), firstMask);
+  });
+
+  it('masks a changed document by its own content', () => {
+    const source = '{ changed(s: "kept-text") }';
+    const parsed = graphql.parse(source);
+    rememberParsedDocument(parsed, source);
+    assert.ok(maskDocument(parsed, language, 10_000));
+    // A copy made by a transform keeps the source location of the original.
+    const transformed = graphql.visit(parsed, {
+      StringValue: () => ({
+        kind: graphql.Kind.STRING,
+        value: 'added-secret',
+      }),
+    });
+    const result = maskDocument(transformed, language, 10_000);
+    assert.ok(result?.literals.has('added-secret'));
+    assert.ok(!result?.literals.has('kept-text'));
   });
 });
