@@ -18,6 +18,7 @@ import type { ConfigProblem, TracegateConfig } from './config';
 import type { ValueOrigin } from './config';
 import { logger } from './diagnostics';
 import { loadFilterModule } from './filter-modules';
+import { leftOutProblem } from './left-out-problem';
 
 type FilterEntry = Filter | FilterFunction | undefined;
 
@@ -90,7 +91,15 @@ export function createBlocking(
     return { engine: undefined, problems, close: () => Promise.resolve() };
   }
   const report = (key: string, detail: string): void => {
-    problems.push(blockingProblem(key, detail, origins));
+    problems.push(
+      leftOutProblem(
+        'Blocking',
+        'TG_CONFIG_BLOCKING_OPTION',
+        key,
+        detail,
+        origins,
+      ),
+    );
   };
   const filters: FilterEntry[] = [
     ...buildAll(LEADING, settings, report),
@@ -173,27 +182,6 @@ async function closeFilters(filters: readonly FilterEntry[]): Promise<void> {
       logger.debug(`closing a blocking filter failed: ${describe(error)}`);
     }
   }
-}
-
-function blockingProblem(
-  key: string,
-  detail: string,
-  origins: ReadonlyMap<string, ValueOrigin>,
-): ConfigProblem {
-  const origin = origins.get(key);
-  const source =
-    origin === undefined || origin.source === 'default'
-      ? 'options'
-      : origin.source;
-  const where = origin === undefined ? 'the configuration' : origin.where;
-  const code = 'TG_CONFIG_BLOCKING_OPTION';
-  const message = `Blocking left out part of ${key} from ${where}: ${detail}`;
-  try {
-    logger.warn(`${code}: ${message}`);
-  } catch {
-    // A logger installed by the application must not break start-up.
-  }
-  return { key, value: '', source, message, code };
 }
 
 function describe(error: unknown): string {

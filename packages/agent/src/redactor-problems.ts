@@ -1,6 +1,6 @@
 import type { Redactor } from '@tracegate/redact';
 import type { ConfigProblem, ValueOrigin } from './config';
-import { logger } from './diagnostics';
+import { leftOutProblem } from './left-out-problem';
 
 // Option names of @tracegate/redact that start its problem messages, with
 // the configuration key that feeds each option.
@@ -32,25 +32,13 @@ export function reportRedactorProblems(
   redactor: Redactor,
   origins: ReadonlyMap<string, ValueOrigin>,
 ): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  for (const detail of new Set(redactor.problems)) {
-    const key = keyOf(detail);
-    const origin = origins.get(key);
-    // Only a layer can hold an entry that the redactor rejects, because the
-    // defaults are valid; `options` is used when the origin is unknown.
-    const source =
-      origin === undefined || origin.source === 'default'
-        ? 'options'
-        : origin.source;
-    const where = origin === undefined ? 'the configuration' : origin.where;
-    const message = `The redactor left out part of ${key} from ${where}: ${detail}`;
-    const code = 'TG_CONFIG_REDACTOR_OPTION';
-    problems.push({ key, value: '', source, message, code });
-    try {
-      logger.warn(`${code}: ${message}`);
-    } catch {
-      // A logger installed by the application must not break start-up.
-    }
-  }
-  return problems;
+  return [...new Set(redactor.problems)].map((detail) =>
+    leftOutProblem(
+      'The redactor',
+      'TG_CONFIG_REDACTOR_OPTION',
+      keyOf(detail),
+      detail,
+      origins,
+    ),
+  );
 }

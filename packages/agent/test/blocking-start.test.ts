@@ -1,37 +1,14 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import type * as Http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { startReceiver } from '@tracegate/receiver';
 import { start } from '../src';
 import { loadFilterModule } from '../src/filter-modules';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const http = (): typeof Http => require('node:http') as typeof Http;
+import { withServer } from './support/app-server';
 
 // The compiled test runs from packages/agent/dist/test; the fixture stays
 // in the source tree.
 const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures');
-
-async function withServer<T>(
-  run: (base: string, handled: () => number) => Promise<T>,
-): Promise<T> {
-  let handled = 0;
-  const server = http().createServer((_request, response) => {
-    handled += 1;
-    response.end('app');
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  try {
-    return await run(`http://127.0.0.1:${port}`, () => handled);
-  } finally {
-    server.close();
-  }
-}
 
 describe('agent blocking', () => {
   it('runs code filters and filter modules', async () => {

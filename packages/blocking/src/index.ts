@@ -1,5 +1,6 @@
 export type * from './types';
 export * from './audit';
+export { deepFreeze } from './deep-freeze';
 export { createBlockingEngine } from './engine/engine';
 export type { ConfiguredBlockingEngine } from './engine/engine';
 export type { BlockingEngineOptions } from './engine/options';

@@ -4,7 +4,7 @@ import type {
   RequestIdentity,
   RequestView,
 } from '@tracegate/blocking';
-import { normalizeIp } from '@tracegate/blocking';
+import { deepFreeze, normalizeIp } from '@tracegate/blocking';
 import { parseCookie } from 'cookie';
 import { isMetadata } from './metadata-render';
 import { renderMessageJson } from './message-json';
@@ -159,22 +159,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/**
- * Freezes a parsed message and everything in it, so a filter cannot change
- * what the filters after it see. It walks with its own stack because a
- * message can nest deeper than the call stack allows.
- */
-function deepFreeze<T>(value: T): T {
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const next = pending.pop();
-    if (typeof next !== 'object' || next === null || Object.isFrozen(next)) {
-      continue;
-    }
-    Object.freeze(next);
-    for (const child of Object.values(next)) pending.push(child);
-  }
-  return value;
 }

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { ECHO_METHODS } from './support/blocking-calls';
 import { requestMetadata } from './support/call-kinds-suite';
-import type { EchoHarness } from './support/echo-service';
-import { protoLoaderApi, startEcho } from './support/echo-service';
 import { loadGrpc } from './support/grpc';
-import { HandlerLog, observedEchoHandlers } from './support/observed-echo';
+import { HandlerLog, serveObservedEcho } from './support/observed-echo';
 import { ALLOW, blockDecision, later, TestEngine } from './support/test-engine';
 import { setupTracing } from './support/tracing';
 
@@ -17,13 +15,8 @@ const tracing = setupTracing({ upstream: false, blocking: engine });
 describe('blocking without instrumentation-grpc', () => {
   const grpc = loadGrpc('newest');
   const log = new HandlerLog();
-  let harness: EchoHarness;
+  const harness = serveObservedEcho(grpc, log);
 
-  before(async () => {
-    const handlers = observedEchoHandlers(grpc, log);
-    harness = await startEcho(grpc, protoLoaderApi(grpc), handlers);
-  });
-  after(() => harness.close());
   beforeEach(() => {
     engine.reset();
     log.reset();
@@ -35,7 +28,7 @@ describe('blocking without instrumentation-grpc', () => {
       engine.decide = (view) =>
         later(view.stage === 'body' ? blockDecision('body') : ALLOW);
       const outcome = await method.call(
-        harness.client,
+        harness().client,
         ['evil'],
         requestMetadata(grpc),
       );

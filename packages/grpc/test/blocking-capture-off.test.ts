@@ -1,13 +1,12 @@
 import { SpanKind } from '@opentelemetry/api';
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { assertAudit } from './support/blocking-suite';
+import { describe, it } from 'node:test';
+import { assertAudit, testBlockAudit } from './support/blocking-suite';
 import { requestMetadata } from './support/call-kinds-suite';
 import { callClientStream } from './support/echo-calls';
-import type { EchoHarness } from './support/echo-service';
-import { protoLoaderApi, spanName, startEcho } from './support/echo-service';
+import { spanName } from './support/echo-service';
 import { loadGrpc } from './support/grpc';
-import { HandlerLog, observedEchoHandlers } from './support/observed-echo';
+import { HandlerLog, serveObservedEcho } from './support/observed-echo';
 import { blockDecision, TestEngine } from './support/test-engine';
 import { setupTracing } from './support/tracing';
 
@@ -18,20 +17,14 @@ const tracing = setupTracing({ capture: { server: false }, blocking: engine });
 describe('blocking with server capture off', () => {
   const grpc = loadGrpc('newest');
   const log = new HandlerLog();
-  let harness: EchoHarness;
-
-  before(async () => {
-    const handlers = observedEchoHandlers(grpc, log);
-    harness = await startEcho(grpc, protoLoaderApi(grpc), handlers);
-  });
-  after(() => harness.close());
+  const harness = serveObservedEcho(grpc, log);
 
   it('client stream blocked and audited', async () => {
     engine.wantsBody = true;
     engine.decide = (view) =>
       view.stage === 'body' ? blockDecision('body') : { outcome: 'allow' };
     const outcome = await callClientStream(
-      harness.client,
+      harness().client,
       [{ text: 'evil' }, { text: 'more' }],
       requestMetadata(grpc),
     );
@@ -41,13 +34,7 @@ describe('blocking with server capture off', () => {
       SpanKind.SERVER,
       spanName('ClientStream'),
     );
-    assertAudit(span, {
-      decision: 'block',
-      stage: 'body',
-      filter: 'test-filter',
-      rule: 'test-rule',
-      reason: 'test block',
-    });
+    assertAudit(span, testBlockAudit('body'));
     // Capture wrote nothing on the server span.
     assert.equal(span.attributes['tracegate.rpc.request.messages'], undefined);
   });

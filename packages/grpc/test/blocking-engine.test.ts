@@ -3,14 +3,13 @@ import { SpanKind } from '@opentelemetry/api';
 import type { Filter, RequestView } from '@tracegate/blocking';
 import { createBlockingEngine } from '@tracegate/blocking';
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { assertAudit } from './support/blocking-suite';
 import { requestMetadata } from './support/call-kinds-suite';
 import { callBidi, callUnary } from './support/echo-calls';
-import type { EchoHarness } from './support/echo-service';
-import { protoLoaderApi, spanName, startEcho } from './support/echo-service';
+import { spanName } from './support/echo-service';
 import { grpcVersion, loadGrpc } from './support/grpc';
-import { HandlerLog, observedEchoHandlers } from './support/observed-echo';
+import { HandlerLog, serveObservedEcho } from './support/observed-echo';
 import { later } from './support/test-engine';
 import { setupTracing } from './support/tracing';
 
@@ -49,15 +48,10 @@ for (const line of ['newest', 'oldest'] as const) {
   describe(`createBlockingEngine on grpc-js ${grpcVersion(line)}`, () => {
     const grpc = loadGrpc(line);
     const log = new HandlerLog();
-    let harness: EchoHarness;
+    const harness = serveObservedEcho(grpc, log);
     const serverSpan = (method: string) =>
       tracing.nextSpan(SpanKind.SERVER, spanName(method));
 
-    before(async () => {
-      const handlers = observedEchoHandlers(grpc, log);
-      harness = await startEcho(grpc, protoLoaderApi(grpc), handlers);
-    });
-    after(() => harness.close());
     beforeEach(() => {
       log.reset();
       tracing.reset();
@@ -70,7 +64,7 @@ for (const line of ['newest', 'oldest'] as const) {
 
     it('headers filter blocks', async () => {
       const outcome = await callUnary(
-        harness.client,
+        harness().client,
         { text: 'hi' },
         metadataWith(grpc, { 'x-client': 'bad' }),
       );
@@ -88,7 +82,7 @@ for (const line of ['newest', 'oldest'] as const) {
 
     it('async body filter blocks stream', async () => {
       const outcome = await callBidi(
-        harness.client,
+        harness().client,
         [{ text: "1'; DROP TABLE users; --" }, { text: 'next' }],
         requestMetadata(grpc),
       );
@@ -105,7 +99,7 @@ for (const line of ['newest', 'oldest'] as const) {
 
     it('clean calls pass both filters', async () => {
       const unary = await callUnary(
-        harness.client,
+        harness().client,
         { text: 'select me' },
         metadataWith(grpc, { 'x-client': 'good' }),
       );
@@ -114,7 +108,7 @@ for (const line of ['newest', 'oldest'] as const) {
         { text: 'echo: select me', index: 1, token: 'reply-token-1' },
       ]);
       const bidi = await callBidi(
-        harness.client,
+        harness().client,
         [{ text: 'a' }, { text: 'b' }],
         requestMetadata(grpc),
       );
@@ -128,7 +122,7 @@ for (const line of ['newest', 'oldest'] as const) {
 describe('createBlockingEngine options', () => {
   const grpc = loadGrpc('newest');
   const log = new HandlerLog();
-  let harness: EchoHarness;
+  const harness = serveObservedEcho(grpc, log);
   const views: RequestView[] = [];
   const recorder = (view: RequestView) => {
     views.push(view);
@@ -136,11 +130,6 @@ describe('createBlockingEngine options', () => {
   const serverSpan = (method: string) =>
     tracing.nextSpan(SpanKind.SERVER, spanName(method));
 
-  before(async () => {
-    const handlers = observedEchoHandlers(grpc, log);
-    harness = await startEcho(grpc, protoLoaderApi(grpc), handlers);
-  });
-  after(() => harness.close());
   beforeEach(() => {
     log.reset();
     tracing.reset();
@@ -156,7 +145,7 @@ describe('createBlockingEngine options', () => {
       }),
     });
     const outcome = await callUnary(
-      harness.client,
+      harness().client,
       { text: 'hi' },
       metadataWith(grpc, { 'x-forwarded-for': '203.0.113.7', 'x-user': 'u1' }),
     );
@@ -170,7 +159,7 @@ describe('createBlockingEngine options', () => {
       blocking: createBlockingEngine({ filters: [recorder] }),
     });
     await callUnary(
-      harness.client,
+      harness().client,
       { text: 'hi' },
       metadataWith(grpc, { 'x-forwarded-for': '203.0.113.7' }),
     );
@@ -186,7 +175,7 @@ describe('createBlockingEngine options', () => {
       }),
     });
     const outcome = await callUnary(
-      harness.client,
+      harness().client,
       { text: 'hi' },
       metadataWith(grpc, { 'x-client': 'bad' }),
     );
@@ -211,7 +200,7 @@ describe('createBlockingEngine options', () => {
         }),
       });
       const outcome = await callUnary(
-        harness.client,
+        harness().client,
         { text: 'hi' },
         requestMetadata(grpc),
       );

@@ -5,10 +5,9 @@ import { openCall } from './support/blocking-calls';
 import { assertAudit, assertNoAudit } from './support/blocking-suite';
 import { requestMetadata } from './support/call-kinds-suite';
 import { callBidi, callServerStream, callUnary } from './support/echo-calls';
-import type { EchoHarness } from './support/echo-service';
-import { protoLoaderApi, spanName, startEcho } from './support/echo-service';
+import { spanName } from './support/echo-service';
 import { loadGrpc } from './support/grpc';
-import { HandlerLog, observedEchoHandlers } from './support/observed-echo';
+import { HandlerLog, serveObservedEcho } from './support/observed-echo';
 import {
   ALLOW,
   blockDecision,
@@ -28,19 +27,16 @@ describe('blocking engine failures', () => {
   const log = new HandlerLog();
   const problems: unknown[] = [];
   const onProblem = (reason: unknown) => problems.push(reason);
-  let harness: EchoHarness;
 
-  before(async () => {
+  before(() => {
     process.on('unhandledRejection', onProblem);
     process.on('uncaughtException', onProblem);
-    const handlers = observedEchoHandlers(grpc, log);
-    harness = await startEcho(grpc, protoLoaderApi(grpc), handlers);
   });
-  after(async () => {
+  after(() => {
     process.off('unhandledRejection', onProblem);
     process.off('uncaughtException', onProblem);
-    await harness.close();
   });
+  const harness = serveObservedEcho(grpc, log);
   beforeEach(() => {
     engine.reset();
     log.reset();
@@ -52,7 +48,7 @@ describe('blocking engine failures', () => {
   const serverSpan = (method: string) =>
     tracing.nextSpan(SpanKind.SERVER, spanName(method));
   const unary = (text: string) =>
-    callUnary(harness.client, { text }, requestMetadata(grpc));
+    callUnary(harness().client, { text }, requestMetadata(grpc));
 
   const engineFailure = (stage: 'headers' | 'body', failure: string) => ({
     decision: 'monitor' as const,
@@ -83,7 +79,7 @@ describe('blocking engine failures', () => {
         ? later(undefined).then(() => Promise.reject(new Error('rejected')))
         : ALLOW;
     const outcome = await callBidi(
-      harness.client,
+      harness().client,
       [{ text: 'a' }, { text: 'b' }],
       requestMetadata(grpc),
     );
@@ -141,7 +137,7 @@ describe('blocking engine failures', () => {
   it('block after client cancelled', async () => {
     const pending = new PendingDecision();
     engine.decide = () => pending.promise;
-    const open = openCall(harness.client, 'Bidi', requestMetadata(grpc));
+    const open = openCall(harness().client, 'Bidi', requestMetadata(grpc));
     await waitFor(() => engine.views.length === 1, 'the headers stage');
     open.cancel();
     assert.equal(await open.status, STATUS.CANCELLED);
@@ -155,7 +151,7 @@ describe('blocking engine failures', () => {
   it('rejection after client cancelled', async () => {
     const pending = new PendingDecision();
     engine.decide = () => pending.promise;
-    const open = openCall(harness.client, 'Unary', requestMetadata(grpc));
+    const open = openCall(harness().client, 'Unary', requestMetadata(grpc));
     await waitFor(() => engine.views.length === 1, 'the headers stage');
     open.cancel();
     assert.equal(await open.status, STATUS.CANCELLED);
@@ -193,7 +189,7 @@ describe('blocking engine failures', () => {
     engine.decide = () =>
       blockDecision('headers', { body: { error: 'blocked', id: 7 } });
     const outcome = await callServerStream(
-      harness.client,
+      harness().client,
       { text: 'go', count: 2 },
       requestMetadata(grpc),
     );

@@ -6,14 +6,10 @@ import type {
 } from '@grpc/grpc-js';
 import { SpanKind } from '@opentelemetry/api';
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { requestMetadata } from './support/call-kinds-suite';
 import { callBidi, callClientStream } from './support/echo-calls';
-import type {
-  EchoHarness,
-  EchoReply,
-  EchoRequest,
-} from './support/echo-service';
+import type { EchoReply, EchoRequest } from './support/echo-service';
 import {
   echoHandlers,
   protoLoaderApi,
@@ -21,7 +17,11 @@ import {
   startEcho,
 } from './support/echo-service';
 import { loadGrpc } from './support/grpc';
-import { HandlerLog, observedEchoHandlers } from './support/observed-echo';
+import {
+  HandlerLog,
+  observedEchoHandlers,
+  serveObservedEcho,
+} from './support/observed-echo';
 import {
   ALLOW,
   later,
@@ -103,13 +103,8 @@ function sendMany(
 
 describe('blocking request streams', () => {
   const log = new HandlerLog();
-  let harness: EchoHarness;
+  const harness = serveObservedEcho(grpc, log);
 
-  before(async () => {
-    const handlers = observedEchoHandlers(grpc, log);
-    harness = await startEcho(grpc, protoLoaderApi(grpc), handlers);
-  });
-  after(() => harness.close());
   beforeEach(() => {
     engine.reset();
     log.reset();
@@ -122,7 +117,7 @@ describe('blocking request streams', () => {
     const texts = Array.from({ length: 200 }, (_, index) => `n${index}`);
     const requests = texts.map((text) => ({ text }));
     const outcome = await callBidi(
-      harness.client,
+      harness().client,
       requests,
       requestMetadata(grpc),
     );
@@ -141,7 +136,7 @@ describe('blocking request streams', () => {
   it('empty request stream passes body stage', async () => {
     engine.wantsBody = true;
     const outcome = await callClientStream(
-      harness.client,
+      harness().client,
       [],
       requestMetadata(grpc),
     );
@@ -176,7 +171,7 @@ describe('blocking request streams', () => {
     engine.wantsBody = true;
     const pending = new PendingDecision();
     engine.decide = (view) => (view.stage === 'body' ? pending.promise : ALLOW);
-    const { call, status } = openSilentBidi(harness.client);
+    const { call, status } = openSilentBidi(harness().client);
     await waitFor(() => engine.views.length === 1, 'the headers stage');
     call.cancel();
     assert.equal(await status, 1);

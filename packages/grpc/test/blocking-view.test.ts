@@ -2,18 +2,16 @@ import type * as GrpcJs from '@grpc/grpc-js';
 import type { RequestView } from '@tracegate/blocking';
 import { SpanKind } from '@opentelemetry/api';
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { assertAudit } from './support/blocking-suite';
 import { callClientStream, callUnary } from './support/echo-calls';
-import type { EchoHarness } from './support/echo-service';
-import {
-  protoLoaderApi,
-  spanName,
-  startEcho,
-  staticCodeApi,
-} from './support/echo-service';
+import { spanName, startEcho, staticCodeApi } from './support/echo-service';
 import { loadGrpc } from './support/grpc';
-import { HandlerLog, observedEchoHandlers } from './support/observed-echo';
+import {
+  HandlerLog,
+  observedEchoHandlers,
+  serveObservedEcho,
+} from './support/observed-echo';
 import { TestEngine } from './support/test-engine';
 import { setupTracing } from './support/tracing';
 
@@ -35,13 +33,8 @@ function viewMetadata(grpc: typeof GrpcJs): GrpcJs.Metadata {
 describe('blocking request view', () => {
   const grpc = loadGrpc('newest');
   const log = new HandlerLog();
-  let harness: EchoHarness;
+  const harness = serveObservedEcho(grpc, log);
 
-  before(async () => {
-    const handlers = observedEchoHandlers(grpc, log);
-    harness = await startEcho(grpc, protoLoaderApi(grpc), handlers);
-  });
-  after(() => harness.close());
   beforeEach(() => {
     engine.reset();
     log.reset();
@@ -57,7 +50,7 @@ describe('blocking request view', () => {
 
   it('headers stage fields', async () => {
     const outcome = await callUnary(
-      harness.client,
+      harness().client,
       { text: 'view' },
       viewMetadata(grpc),
     );
@@ -102,7 +95,7 @@ describe('blocking request view', () => {
       card: { card_number: CARD, level: 2 },
     };
     const outcome = await callUnary(
-      harness.client,
+      harness().client,
       request,
       viewMetadata(grpc),
     );
@@ -128,7 +121,7 @@ describe('blocking request view', () => {
     engine.wantsBody = true;
     const texts = ['first', 'second', 'third'];
     const outcome = await callClientStream(
-      harness.client,
+      harness().client,
       texts.map((text) => ({ text })),
       viewMetadata(grpc),
     );
@@ -148,7 +141,7 @@ describe('blocking request view', () => {
     tracing.tracegate.setConfig({ blocking: engine, blockingMaxBodyBytes: 20 });
     engine.wantsBody = true;
     const outcome = await callUnary(
-      harness.client,
+      harness().client,
       { text: 'x'.repeat(100) },
       viewMetadata(grpc),
     );
@@ -167,7 +160,7 @@ describe('blocking request view', () => {
     });
     engine.wantsBody = true;
     const small = await callClientStream(
-      harness.client,
+      harness().client,
       [{ text: 'short' }],
       viewMetadata(grpc),
     );
@@ -177,7 +170,7 @@ describe('blocking request view', () => {
     tracing.reset();
 
     const large = await callClientStream(
-      harness.client,
+      harness().client,
       [{ text: 'x'.repeat(100) }, { text: 'short' }],
       viewMetadata(grpc),
     );
@@ -207,7 +200,7 @@ describe('blocking request view', () => {
       seen.push(peer, headers['x-forwarded-for'] as string);
       return { clientIp: '198.51.100.4', userId: 'user-7' };
     };
-    await callUnary(harness.client, { text: 'who' }, viewMetadata(grpc));
+    await callUnary(harness().client, { text: 'who' }, viewMetadata(grpc));
     assert.deepEqual(seen, ['127.0.0.1', '203.0.113.7']);
     assert.equal(viewAt(0).clientIp, '198.51.100.4');
     assert.equal(viewAt(0).userId, 'user-7');
@@ -218,7 +211,7 @@ describe('blocking request view', () => {
       throw new Error('identify failure');
     };
     const outcome = await callUnary(
-      harness.client,
+      harness().client,
       { text: 'who' },
       viewMetadata(grpc),
     );

@@ -1,6 +1,6 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { BlockVerdict, Verdict } from '../types';
-import { deepFreeze } from '../view/body-content';
+import { deepFreeze } from '../deep-freeze';
 
 /** Lowest and highest HTTP status a block verdict may set. */
 export const MIN_BLOCK_STATUS = 300;

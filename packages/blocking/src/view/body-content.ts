@@ -1,5 +1,6 @@
 import { decodeText, decompress, parseMediaType } from '@tracegate/http';
 import type { MediaType } from '@tracegate/http';
+import { deepFreeze } from '../deep-freeze';
 import type { Protocol } from '../types';
 
 /** The held body of a request and the headers that say how to read it. */
@@ -100,22 +101,4 @@ function graphqlFields(parsed: Record<string, unknown>): GraphqlRequestBody {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * Freezes a parsed value and everything in it, so filters only read it. It
- * walks with its own stack because a hostile body can nest deeper than the
- * call stack allows.
- */
-export function deepFreeze<T>(value: T): T {
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const next = pending.pop();
-    if (typeof next !== 'object' || next === null || Object.isFrozen(next)) {
-      continue;
-    }
-    Object.freeze(next);
-    for (const child of Object.values(next)) pending.push(child);
-  }
-  return value;
 }

@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Decision, RequestView, StopDecision, Verdict } from '../../src';
+import type { Decision, StopDecision, Verdict } from '../../src';
 import { createBlockingEngine, decisionRecords } from '../../src';
-
-const VIEW = Object.freeze({
-  protocol: 'http',
-  stage: 'headers',
-  method: 'GET',
-  url: '/a',
-  path: '/a',
-  query: {},
-  headers: {},
-  cookies: {},
-}) as RequestView;
+import { EMPTY_GET_VIEW } from '../support/views';
 
 function stop(decision: Decision | Promise<Decision>): StopDecision {
   assert.ok(!(decision instanceof Promise), 'expected a synchronous decision');
@@ -23,7 +13,7 @@ function stop(decision: Decision | Promise<Decision>): StopDecision {
 void describe('blocking engine', () => {
   void it('answers synchronously when filters do', () => {
     const engine = createBlockingEngine({ filters: [() => undefined] });
-    const decision = engine.evaluate(VIEW);
+    const decision = engine.evaluate(EMPTY_GET_VIEW);
     assert.ok(!(decision instanceof Promise));
     assert.equal(decision.outcome, 'allow');
   });
@@ -42,7 +32,7 @@ void describe('blocking engine', () => {
         },
       ],
     });
-    const decision = stop(engine.evaluate(VIEW));
+    const decision = stop(engine.evaluate(EMPTY_GET_VIEW));
     assert.equal(decision.filter, 'first');
     assert.equal(decision.rule, 'r1');
     assert.deepEqual(calls, ['first']);
@@ -58,7 +48,7 @@ void describe('blocking engine', () => {
         },
       ],
     });
-    const decision = stop(engine.evaluate(VIEW));
+    const decision = stop(engine.evaluate(EMPTY_GET_VIEW));
     assert.equal(decision.outcome, 'monitor');
     const records = decisionRecords(decision);
     assert.deepEqual(
@@ -78,7 +68,7 @@ void describe('blocking engine', () => {
         () => ({ action: 'block', status: 429 }) as const,
       ],
     });
-    const pending = engine.evaluate(VIEW);
+    const pending = engine.evaluate(EMPTY_GET_VIEW);
     assert.ok(pending instanceof Promise);
     const decision = stop(await pending);
     assert.equal(decision.verdict.status, 429);
@@ -87,14 +77,14 @@ void describe('blocking engine', () => {
   void it('rejection fails open or closed', async () => {
     const reject = (): Promise<undefined> => Promise.reject(new Error('down'));
     const open = await createBlockingEngine({ filters: [reject] }).evaluate(
-      VIEW,
+      EMPTY_GET_VIEW,
     );
     assert.equal(open.outcome, 'monitor');
     assert.equal(open.failure, 'threw');
     const closed = await createBlockingEngine({
       filters: [reject],
       failClosed: true,
-    }).evaluate(VIEW);
+    }).evaluate(EMPTY_GET_VIEW);
     assert.equal(closed.outcome, 'block');
   });
 
@@ -111,7 +101,7 @@ void describe('blocking engine', () => {
         },
       ],
     });
-    assert.equal(stop(engine.evaluate(VIEW)).outcome, 'monitor');
+    assert.equal(stop(engine.evaluate(EMPTY_GET_VIEW)).outcome, 'monitor');
   });
 
   void it('late result after timeout ignored', async () => {
@@ -125,7 +115,7 @@ void describe('blocking engine', () => {
           }),
       ],
     });
-    const decision = await engine.evaluate(VIEW);
+    const decision = await engine.evaluate(EMPTY_GET_VIEW);
     assert.equal((decision as StopDecision).failure, 'timeout');
     settle({ action: 'block' });
   });
@@ -137,7 +127,7 @@ void describe('blocking engine', () => {
       headers: { 'x-why': 'a' },
     };
     const engine = createBlockingEngine({ filters: [() => verdict] });
-    const decision = stop(engine.evaluate(VIEW));
+    const decision = stop(engine.evaluate(EMPTY_GET_VIEW));
     verdict.headers['x-why'] = 'changed';
     assert.equal(decision.verdict.headers?.['x-why'], 'a');
     assert.equal(decision.reason.length, 256);

@@ -1,18 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RequestView } from '../../src';
 import { createBlockingEngine } from '../../src';
-
-const VIEW = Object.freeze({
-  protocol: 'http',
-  stage: 'headers',
-  method: 'GET',
-  url: '/a',
-  path: '/a',
-  query: {},
-  headers: {},
-  cookies: {},
-}) as RequestView;
+import { EMPTY_GET_VIEW } from '../support/views';
 
 const block = (): { action: 'block' } => ({ action: 'block' });
 
@@ -63,7 +52,7 @@ void describe('hostile filter entries', () => {
       engine.problems[1],
       /^filter 2 could not be read: a thrown string/,
     );
-    const decision = engine.evaluate(VIEW);
+    const decision = engine.evaluate(EMPTY_GET_VIEW);
     assert.ok(!(decision instanceof Promise));
     assert.equal(decision.outcome, 'block');
   });
@@ -71,7 +60,7 @@ void describe('hostile filter entries', () => {
   void it('fields are read once', () => {
     const engine = createBlockingEngine({ filters: [changingMode() as never] });
     assert.deepEqual(engine.problems, []);
-    const decision = engine.evaluate(VIEW);
+    const decision = engine.evaluate(EMPTY_GET_VIEW);
     assert.ok(!(decision instanceof Promise));
     assert.equal(decision.outcome, 'monitor');
   });

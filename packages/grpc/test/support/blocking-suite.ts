@@ -28,6 +28,7 @@ export interface ExpectedAudit {
   stage: 'headers' | 'body';
   filter: string;
   reason: string;
+  /** The verdict's rule; the audit trail falls back to the filter's name. */
   rule?: string;
 }
 
@@ -45,10 +46,24 @@ export function assertAudit(span: ReadableSpan, expected: ExpectedAudit) {
   );
   assert.equal(events.length, 1, 'one decision event');
   for (const [key, name] of Object.entries(names)) {
-    const value = expected[key as keyof ExpectedAudit];
+    const value =
+      key === 'rule'
+        ? (expected.rule ?? expected.filter)
+        : expected[key as keyof ExpectedAudit];
     assert.equal(span.attributes[name], value, `attribute ${name}`);
     assert.equal(events[0].attributes?.[name], value, `event ${name}`);
   }
+}
+
+/** Returns the audit that the test engine's `blockDecision(stage)` leaves. */
+export function testBlockAudit(stage: 'headers' | 'body'): ExpectedAudit {
+  return {
+    decision: 'block',
+    stage,
+    filter: 'test-filter',
+    rule: 'test-rule',
+    reason: 'test block',
+  };
 }
 
 /** Asserts that a span carries no blocking decision. */
@@ -128,13 +143,7 @@ export function describeBlocking(
         assert.equal(log.ran(name), false);
         assert.deepEqual(engine.stages(), ['headers']);
         const span = await serverSpan(method);
-        assertAudit(span, {
-          decision: 'block',
-          stage: 'headers',
-          filter: 'test-filter',
-          rule: 'test-rule',
-          reason: 'test block',
-        });
+        assertAudit(span, testBlockAudit('headers'));
         assert.equal(span.attributes['rpc.grpc.status_code'], STATUS.DENIED);
       });
 
@@ -153,13 +162,7 @@ export function describeBlocking(
         const body = engine.views[1];
         const parsed = JSON.parse(body.bodyText ?? '') as { text?: string };
         assert.equal(parsed.text, 'evil');
-        assertAudit(await serverSpan(method), {
-          decision: 'block',
-          stage: 'body',
-          filter: 'test-filter',
-          rule: 'test-rule',
-          reason: 'test block',
-        });
+        assertAudit(await serverSpan(method), testBlockAudit('body'));
       });
 
       it(`${name} custom status and trailers`, async () => {
@@ -227,13 +230,7 @@ export function describeBlocking(
         const outcome = await call(['evil']);
         assert.equal(outcome.statusCode, STATUS.DENIED);
         assert.equal(log.ran(name), false);
-        assertAudit(await serverSpan(method), {
-          decision: 'block',
-          stage: 'body',
-          filter: 'test-filter',
-          rule: 'test-rule',
-          reason: 'test block',
-        });
+        assertAudit(await serverSpan(method), testBlockAudit('body'));
       });
 
       it(`${name} monitor decision proceeds`, async () => {

@@ -1,7 +1,10 @@
 import type * as GrpcJs from '@grpc/grpc-js';
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { plain } from './echo-calls';
-import { echoHandlers } from './echo-service';
+import type { EchoHarness } from './echo-service';
+import { echoHandlers, protoLoaderApi, startEcho } from './echo-service';
 
 /** What the Echo handlers of one server saw, per method. */
 export class HandlerLog {
@@ -52,4 +55,26 @@ export function observedEchoHandlers(
     };
   }
   return observed;
+}
+
+/**
+ * Serves the observed Echo handlers through the proto-loader API for the
+ * tests of the enclosing `describe`: the server starts before them and
+ * closes after them. Call the returned function inside a test to get the
+ * running harness.
+ */
+export function serveObservedEcho(
+  grpc: typeof GrpcJs,
+  log: HandlerLog,
+): () => EchoHarness {
+  let harness: EchoHarness | undefined;
+  before(async () => {
+    const handlers = observedEchoHandlers(grpc, log);
+    harness = await startEcho(grpc, protoLoaderApi(grpc), handlers);
+  });
+  after(() => harness?.close());
+  return () => {
+    assert.ok(harness, 'the Echo server has not started');
+    return harness;
+  };
 }
