@@ -40,8 +40,14 @@ async function runMode(settings) {
   }
   if (settings.mode === 'soak') {
     const soak = await runSoak(settings, log);
-    await saveRawResults('soak', { machine, settings, ...soak });
-    return ['soak', soakMarkdown(soak, settings, machine)];
+    await saveRawResults(`soak-${settings.soakVariant}`, {
+      machine,
+      settings,
+      ...soak,
+    });
+    const section =
+      settings.soakVariant === 'blocking' ? 'soak-blocking' : 'soak';
+    return [section, soakMarkdown(soak, settings, machine)];
   }
   const profiles = await runProfiles(settings, log);
   await saveRawResults('profile', { machine, settings, profiles });

@@ -10,7 +10,7 @@ export const DOC_PATH = `${REPOSITORY_ROOT}docs/benchmarks.md`;
  * Section ids in page order. Each run replaces only its own section, and no
  * run writes `analysis`, which people edit by hand.
  */
-const SECTIONS = ['overhead', 'soak', 'profile', 'analysis'];
+const SECTIONS = ['overhead', 'soak', 'soak-blocking', 'profile', 'analysis'];
 
 const PAGE_HEADER = `# Benchmarks
 

@@ -11,6 +11,7 @@ and writes its section of docs/benchmarks.md.
   --rounds <n>       rounds of the overhead run (default 3)
   --soak             run the memory soak instead, against Tracegate
   --minutes <n>      length of the soak in minutes (default 5)
+  --variant <id>     agent variant of the soak: tracegate (default) or blocking
   --profile          profile Tracegate under load with node --cpu-prof instead
   --no-write         print the results but leave docs/benchmarks.md as it is
   -h, --help         print this text
@@ -25,6 +26,7 @@ export function parseOptions(argv) {
       rounds: { type: 'string' },
       soak: { type: 'boolean', default: false },
       minutes: { type: 'string', default: '5' },
+      variant: { type: 'string', default: 'tracegate' },
       profile: { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -51,6 +53,7 @@ export function parseOptions(argv) {
     ].join(' '),
     rounds,
     soakMinutes: positiveNumber('--minutes', values.minutes),
+    soakVariant: soakVariant(values.variant),
     warmupSeconds: quick ? 1 : 2,
     latencySeconds: quick ? 2 : 6,
     throughputSeconds: quick ? 2 : 5,
@@ -61,6 +64,15 @@ export function parseOptions(argv) {
     latencyConnections: 1,
     throughputConnections: 8,
   };
+}
+
+function soakVariant(id) {
+  if (id !== 'tracegate' && id !== 'blocking') {
+    throw new Error(
+      `invalid --variant value "${id}": expected tracegate or blocking`,
+    );
+  }
+  return id;
 }
 
 function positiveNumber(name, text) {

@@ -17,10 +17,12 @@ export function soakMarkdown(soak, settings, machine) {
     soak.slopeMiBPerMinute !== null &&
     soak.slopeMiBPerMinute <= FLAT_SLOPE_MIB_PER_MINUTE;
   return [
-    '## Memory soak',
+    soak.variant === 'Tracegate default'
+      ? '## Memory soak'
+      : `## Memory soak, ${soak.variant}`,
     '',
     machineMarkdown(machine, settings.command),
-    `- Load: ${soak.scenario} against Tracegate default for ${settings.soakMinutes} min, unthrottled over ${settings.throughputConnections} connections; RSS (VmRSS) sampled every 5 s`,
+    `- Load: ${soak.scenario} against ${soak.variant} for ${settings.soakMinutes} min, unthrottled over ${settings.throughputConnections} connections; RSS (VmRSS) sampled every 5 s`,
     '',
     `The app served ${soak.load.requests} requests (${soak.load.requestsPerSecond.toFixed(0)} req/s, ${soak.load.failures} failures). Mean RSS was ${mebibytes(soak.firstMinuteMeanBytes)} MiB in the first minute and ${mebibytes(soak.lastMinuteMeanBytes)} MiB in the last (${(growth * 100).toFixed(1)}% change); the least-squares slope after the first minute was ${soak.slopeMiBPerMinute?.toFixed(2) ?? 'n/a'} MiB/min; peak RSS (VmHWM) was ${mebibytes(soak.load.peakRssBytes)} MiB.`,
     '',

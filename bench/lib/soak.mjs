@@ -17,12 +17,15 @@ const SAMPLE_INTERVAL_MS = 5000;
 export async function runSoak(settings, log) {
   const scenario = LARGE_BODY_SCENARIO;
   const receiver = await startBenchReceiver();
-  const app = await startApp(scenario, variantById('tracegate'), receiver.url);
+  const variant = variantById(settings.soakVariant);
+  const app = await startApp(scenario, variant, receiver.url);
   const samples = [];
   let loadResult;
   try {
     const durationSeconds = settings.soakMinutes * 60;
-    log(`soak: ${scenario.name} against Tracegate for ${durationSeconds} s`);
+    log(
+      `soak: ${scenario.name} against ${variant.name} for ${durationSeconds} s`,
+    );
     const load = runLoad(scenario, app.port, {
       connections: settings.throughputConnections,
       rate: 0,
@@ -49,6 +52,7 @@ export async function runSoak(settings, log) {
   }
   return {
     scenario: scenario.name,
+    variant: variant.name,
     samples,
     load: loadResult,
     ...assess(samples),
