@@ -39,10 +39,11 @@ export function loadFilterModule(
   }
   const invalid = entries.findIndex((entry) => !looksLikeFilter(entry));
   if (invalid !== -1) {
-    const which = entries.length === 1 ? 'its export' : `entry ${invalid + 1}`;
+    const position =
+      entries.length === 1 ? 'its export' : `entry ${invalid + 1}`;
     return {
       ok: false,
-      problem: `filter module ${JSON.stringify(specifier)} is left out: ${which} is neither a function nor an object with a check function`,
+      problem: `filter module ${JSON.stringify(specifier)} is left out: ${position} is neither a function nor an object with a check function`,
     };
   }
   return { ok: true, entries };

@@ -29,10 +29,10 @@ const CAPTURED_KEYS = new Set([
 ]);
 
 /**
- * Addresses of the connection itself, which every server and client span
- * carries. Classified IP addresses in them say nothing about the data an
- * API handles, so they are left out of `tracegate.sensitive.*`; an action
- * that masks IP addresses still masks them.
+ * Attribute keys of the connection's own addresses, which every server and
+ * client span carries. An IP address there is not data the API handles, so
+ * it is left out of `tracegate.sensitive.*`. An action that masks IP
+ * addresses still masks it.
  */
 const CONNECTION_KEYS = new Set([
   'client.address',

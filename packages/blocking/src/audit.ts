@@ -18,7 +18,7 @@ export const ATTR_BLOCKING_TOO_LATE = 'tracegate.blocking.too_late';
  */
 export const ATTR_BLOCKING_BODY_SKIPPED = 'tracegate.blocking.body_skipped';
 
-/** What the audit trail has written on one span so far. */
+/** Audit state of one span: which attributes a decision wrote so far. */
 export interface AuditState {
   blocked: boolean;
   /** True once a decision wrote the attributes. */
@@ -28,12 +28,13 @@ export interface AuditState {
 }
 
 /**
- * Records one decision on the server span: always as an event, so every
- * decision of the request stays in the trace, and as attributes when it is
- * the one that counts: a block, or else the first monitor match. Span
- * attributes cannot be removed, so every attribute a later decision does
- * not set is overwritten too: the rule falls back to the filter's name and
- * a failure of an earlier decision becomes `none`.
+ * Records one decision on the server span. Every decision becomes an
+ * event, and the decision that counts (a block, or else the first monitor
+ * match) also becomes the attributes.
+ *
+ * Span attributes cannot be removed, so a later decision overwrites every
+ * attribute an earlier one wrote. That is why the rule falls back to the
+ * filter's name and an earlier failure becomes `none`.
  */
 export function recordDecision(
   span: Span | undefined,
