@@ -22,7 +22,7 @@ export function profileMarkdown(results, settings, machine) {
       '| Tracegate function | self time |',
       '| --- | ---: |',
       ...result.tracegate.functions.map(
-        (entry) => `| \`${entry.name}\` | ${percent(entry.share)} |`,
+        (entry) => `| \`${tableCell(entry.name)}\` | ${percent(entry.share)} |`,
       ),
     );
   }
@@ -57,4 +57,10 @@ function componentTable(otel, tracegate) {
     ...rows,
     `| all but idle | ${total(otel).toFixed(0)} | ${total(tracegate).toFixed(0)} | ${(total(tracegate) - total(otel)).toFixed(0)} |`,
   ].join('\n');
+}
+
+// A function name can be a regular expression with `|` in it, which would
+// end the Markdown table cell early.
+function tableCell(text) {
+  return text.replaceAll('|', '\\|');
 }
