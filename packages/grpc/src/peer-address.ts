@@ -9,6 +9,18 @@ import { isIP } from 'node:net';
  */
 export function peerIp(peer: unknown): string | undefined {
   if (typeof peer !== 'string') return undefined;
+  // Calls on one connection repeat the peer string, so the last result is
+  // kept.
+  if (peer !== lastPeer.peer) lastPeer = { peer, ip: parsePeer(peer) };
+  return lastPeer.ip;
+}
+
+let lastPeer: { peer: string; ip: string | undefined } = {
+  peer: '',
+  ip: undefined,
+};
+
+function parsePeer(peer: string): string | undefined {
   const address = peer.replace(/^ipv[46]:/, '');
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
   if (bracketed !== null) {

@@ -39,13 +39,14 @@ export function buildHeadersView(
     query: NO_QUERY,
     headers,
     cookies: cookies(headers.cookie),
-    grpc: Object.freeze(splitMethodPath(path)),
+    grpc: methodNames(path),
   };
-  return Object.freeze({
-    ...view,
-    ...(identity.clientIp !== undefined && { clientIp: identity.clientIp }),
-    ...(identity.userId !== undefined && { userId: identity.userId }),
-  });
+  // Only known values are set, so the view has no key whose value is
+  // undefined.
+  const writable = view as { clientIp?: string; userId?: string };
+  if (identity.clientIp !== undefined) writable.clientIp = identity.clientIp;
+  if (identity.userId !== undefined) writable.userId = identity.userId;
+  return Object.freeze(view);
 }
 
 /** A body-stage view, and whether its message was cut at the size limit. */
@@ -128,17 +129,37 @@ function identify(
   }
 }
 
+const NO_COOKIES: RequestView['cookies'] = Object.freeze(
+  Object.create(null) as Record<string, string>,
+);
+
 function cookies(
   header: string | readonly string[] | undefined,
 ): RequestView['cookies'] {
+  // Most gRPC clients send no cookie, and the frozen empty object is shared.
+  if (header === undefined) return NO_COOKIES;
   const result = Object.create(null) as Record<string, string>;
-  if (header !== undefined) {
-    const text = typeof header === 'string' ? header : header.join('; ');
-    for (const [name, value] of Object.entries(parseCookie(text))) {
-      if (value !== undefined) result[name] = value;
-    }
+  const text = typeof header === 'string' ? header : header.join('; ');
+  for (const [name, value] of Object.entries(parseCookie(text))) {
+    if (value !== undefined) result[name] = value;
   }
   return Object.freeze(result);
+}
+
+/**
+ * Frozen service and method names per method path. The paths are those of
+ * the handlers registered on the server, so the map stays as small as the
+ * services it serves.
+ */
+const methodNamesByPath = new Map<string, RequestView['grpc']>();
+
+function methodNames(path: string): RequestView['grpc'] {
+  let names = methodNamesByPath.get(path);
+  if (names === undefined) {
+    names = Object.freeze(splitMethodPath(path));
+    methodNamesByPath.set(path, names);
+  }
+  return names;
 }
 
 /** Splits `/package.Service/Method` into its service and method names. */

@@ -24,3 +24,12 @@ for (const [peer, expected] of cases) {
     assert.equal(peerIp(peer), expected);
   });
 }
+
+it('peer repeated and alternating', () => {
+  // peerIp keeps its last result, so each peer comes twice in a row and
+  // again after a different one.
+  for (const [peer, expected] of [...cases, ...cases.slice().reverse()]) {
+    assert.equal(peerIp(peer), expected, `first ${JSON.stringify(peer)}`);
+    assert.equal(peerIp(peer), expected, `repeat ${JSON.stringify(peer)}`);
+  }
+});

@@ -14,6 +14,21 @@ export type ParsedAddress =
  * `net.isIP` decides.
  */
 export function parseAddress(text: string): ParsedAddress | undefined {
+  // The IP filter and the rate limit key parse the same client address of
+  // one request, and calls on one connection repeat it, so the last result
+  // is kept. The result is frozen, so sharing it is safe.
+  if (text === lastParsed.text) return lastParsed.address;
+  const address = parseAddressUncached(text);
+  lastParsed = { text, address };
+  return address;
+}
+
+let lastParsed: { text: string; address: ParsedAddress | undefined } = {
+  text: '',
+  address: undefined,
+};
+
+function parseAddressUncached(text: string): ParsedAddress | undefined {
   // net.isIP is native and picks the family, so ipaddr.js parses only once
   // (its own `process` tries both families and costs several times more).
   switch (isIP(text)) {
@@ -33,15 +48,15 @@ export function parseAddress(text: string): ParsedAddress | undefined {
 function fromIpaddr(address: ipaddr.IPv4 | ipaddr.IPv6): ParsedAddress {
   if (address.kind() === 'ipv4') {
     const [a, b, c, d] = (address as ipaddr.IPv4).octets;
-    return {
+    return Object.freeze({
       kind: 'ipv4',
       value: ((a << 24) | (b << 16) | (c << 8) | d) >>> 0,
-    };
+    });
   }
   const hex = (address as ipaddr.IPv6).parts
     .map((part) => part.toString(16).padStart(4, '0'))
     .join('');
-  return { kind: 'ipv6', hex };
+  return Object.freeze({ kind: 'ipv6', hex });
 }
 
 /** A range as configured, split into its parsed form and prefix length. */

@@ -68,7 +68,16 @@ export class RequestPath {
   constructor(readonly text: string) {}
 
   static fromTarget(target: string): RequestPath {
-    return new RequestPath(normalizeRequestPath(target));
+    // Consecutive requests often share a target (a gRPC method path always
+    // repeats), and an instance only caches values derived from its text,
+    // so the last one is reused.
+    if (target !== lastTarget.target) {
+      lastTarget = {
+        target,
+        path: new RequestPath(normalizeRequestPath(target)),
+      };
+    }
+    return lastTarget.path;
   }
 
   get lower(): string {
@@ -80,6 +89,9 @@ export class RequestPath {
     return (this.lowerSegmentList ??= split(this.lower));
   }
 }
+
+let lastTarget: { target: string; path: RequestPath } | { target: undefined } =
+  { target: undefined };
 
 /** Splits a normalized path, which has no empty segments, into segments. */
 function split(path: string): string[] {

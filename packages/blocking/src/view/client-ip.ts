@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import forwardedParse from 'forwarded-parse';
 import ipaddr from 'ipaddr.js';
 import proxyaddr from 'proxy-addr';
@@ -118,6 +119,11 @@ function stripPort(node: string): string {
  * plain IPv4), or undefined when the value is no IP address.
  */
 export function normalizeIp(address: string | undefined): string | undefined {
-  if (address === undefined || !ipaddr.isValid(address)) return undefined;
+  if (address === undefined) return undefined;
+  // net.isIP is native and accepts IPv4 only as four decimal parts without
+  // leading zeros, which is already the usual form. Every other input goes
+  // through ipaddr.js, which also reads octal, hex and short IPv4 forms.
+  if (isIP(address) === 4) return address;
+  if (!ipaddr.isValid(address)) return undefined;
   return ipaddr.process(address).toString();
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { normalizeRequestPath } from '../../src/filters';
+import { RequestPath } from '../../src/filters/request-path';
 
 describe('request path normalization', () => {
   const cases: Array<[string, string]> = [
@@ -40,5 +41,26 @@ describe('request path normalization', () => {
 
   it('keeps malformed escapes as text', () => {
     assert.equal(normalizeRequestPath('/a%zzb/%'), '/a%zzb/%');
+  });
+});
+
+describe('RequestPath.fromTarget', () => {
+  it('alternating targets keep their own paths', () => {
+    // fromTarget reuses the instance of the last target, so every target
+    // comes twice in a row and again after a different one.
+    const targets = ['/Admin/x', '/public/../Admin/y?z=1', '/', '/Admin/x'];
+    for (const target of [...targets, ...targets.slice().reverse()]) {
+      for (let repeat = 0; repeat < 2; repeat++) {
+        const path = RequestPath.fromTarget(target);
+        const expected = normalizeRequestPath(target);
+        assert.equal(path.text, expected, target);
+        assert.equal(path.lower, expected.toLowerCase(), target);
+        assert.deepEqual(
+          path.segments(true),
+          expected.split('/').filter((segment) => segment !== ''),
+          target,
+        );
+      }
+    }
   });
 });
