@@ -10,3 +10,8 @@ export {
   DEFAULT_MAX_MESSAGE_EVENTS,
 } from './types';
 export * from './attributes';
+// The instrumentation's public members name these; they are exported as
+// types so the API reference can show them.
+export type { CaptureHost } from './internal-types';
+export type { BlockingSettings } from './blocking-settings';
+export type { CaptureSettings } from './settings';

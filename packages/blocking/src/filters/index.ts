@@ -32,7 +32,12 @@ export {
   createRateLimitFilter,
 } from './rate-limit-filter';
 
-export type { AttackFamily, AttackFinding, AttackInput } from './attack-api';
+export type {
+  AttackFamily,
+  AttackFinding,
+  AttackInput,
+  InspectRequest,
+} from './attack-api';
 export { ATTACK_FAMILIES } from './attack-api';
 export type { AttackFilterOptions } from './attack-options';
 export {
@@ -40,6 +45,7 @@ export {
   validateAttackFilterOptions,
 } from './attack-options';
 export { ATTACK_FILTER_NAME, createAttackFilter } from './attack-filter';
+export type { AttackFilterInternals } from './attack-filter';
 
 export type { ValidationResult } from './validation';
 export { normalizeRequestPath } from './request-path';
