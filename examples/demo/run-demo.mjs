@@ -8,13 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { formatSpan, startReceiver } from '@tracegate/receiver';
 import traffic from './traffic.cjs';
 
-const { TRAFFIC, request } = traffic;
+const { TRAFFIC, BLOCKED_TRAFFIC, request } = traffic;
 
 const serviceEntry = fileURLToPath(
   new URL('../http-service/server.cjs', import.meta.url),
 );
-// Server spans of the five routes, two client spans and their two upstream server spans.
-const EXPECTED_SPANS = 9;
+// Server spans of the five routes, two client spans, their two upstream
+// server spans and the server spans of the two blocked requests.
+const EXPECTED_SPANS = 11;
 
 async function startService(receiverUrl) {
   const child = spawn(
@@ -28,6 +29,11 @@ async function startService(receiverUrl) {
         OTEL_SERVICE_NAME: 'tracegate-demo',
         OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl,
         OTEL_BSP_SCHEDULE_DELAY: '200',
+        TRACEGATE_BLOCKING_RULES: JSON.stringify({
+          mode: 'block',
+          rules: [{ name: 'admin', path: '/admin/*', action: 'block' }],
+        }),
+        TRACEGATE_BLOCKING_ATTACKS: JSON.stringify({ mode: 'block' }),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -57,6 +63,12 @@ try {
         : '';
     console.log(
       `${item.method} ${item.path} -> ${response.status} (${item.what}${extra})`,
+    );
+  }
+  for (const item of BLOCKED_TRAFFIC) {
+    const response = await request(base, item);
+    console.log(
+      `${item.method} ${item.path} -> ${response.status} (${item.what}): ${response.body}`,
     );
   }
   const spans = await receiver.waitForSpans(() => true, 15_000, EXPECTED_SPANS);

@@ -72,4 +72,21 @@ const TRAFFIC = [
   },
 ];
 
-module.exports = { TRAFFIC, request };
+/**
+ * Requests that the demo's blocking filters stop before the service sees
+ * them: one matches a path rule, one carries SQL injection in its query.
+ */
+const BLOCKED_TRAFFIC = [
+  {
+    what: 'blocked by the path rule for /admin/*',
+    method: 'GET',
+    path: '/admin/users',
+  },
+  {
+    what: 'blocked by attack detection: SQL injection in the query',
+    method: 'GET',
+    path: `/api/report?id=${encodeURIComponent("1' OR '1'='1")}`,
+  },
+];
+
+module.exports = { TRAFFIC, BLOCKED_TRAFFIC, request };
