@@ -4,7 +4,17 @@ import { visitRegExpAST } from '@eslint-community/regexpp';
 type Alternation = AST.Group | AST.CapturingGroup;
 
 const GENERAL_HINT =
-  'Bound each repetition (for example {1,64} in place of + or *), do not repeat a group that contains a repetition, and start the pattern with a lookbehind such as (?<![A-Za-z0-9]) so a match cannot start inside a run.';
+  'Bound each repetition (for example {1,64} in place of + or *) and do not repeat a group that contains a repetition.';
+// A search can start at every position of the text, unless the pattern is
+// anchored at the start, and then a lookbehind is the usual way to keep a
+// match from starting inside a run.
+const LOOKBEHIND_HINT =
+  ' Start the pattern with a lookbehind such as (?<![A-Za-z0-9]) so a match cannot start inside a run.';
+
+function generalHint(literal: AST.RegExpLiteral | undefined): string {
+  const anchored = literal?.pattern.raw.startsWith('^') === true;
+  return anchored ? GENERAL_HINT : GENERAL_HINT + LOOKBEHIND_HINT;
+}
 
 // Characters that change meaning inside a character class.
 const CLASS_SYNTAX = new Set(['\\', ']', '^', '-']);
@@ -72,7 +82,7 @@ export function rewriteHint(literal: AST.RegExpLiteral | undefined): string {
   const group =
     literal === undefined ? undefined : repeatedAlternation(literal);
   if (group === undefined) {
-    return GENERAL_HINT;
+    return generalHint(literal);
   }
   const merged = mergedClass(group);
   if (merged !== undefined) {
