@@ -4,8 +4,12 @@ import type {
   AttackInput,
   InspectOptions,
   InspectRequest,
+  InspectRequestDetailed,
 } from './attack-api';
-import { loadInspectRequest } from './attack-api';
+import {
+  defaultInspectRequestDetailed,
+  loadInspectRequest,
+} from './attack-api';
 import type { AttackFilterOptions } from './attack-options';
 import { isPathEntry, validateAttackFilterOptions } from './attack-options';
 import { logProblems, logger } from './logger';
@@ -21,6 +25,8 @@ export interface AttackFilterInternals {
   readonly inspectRequest?: InspectRequest;
   /** Used in place of loading `inspectRequest` from @tracegate/attacks. */
   readonly loadInspectRequest?: () => InspectRequest | undefined;
+  /** Used in place of `inspectRequestDetailed`, with `onLimit: block`. */
+  readonly inspectRequestDetailed?: InspectRequestDetailed;
 }
 
 const MAX_LOCATION_SEGMENTS = 3;
@@ -63,6 +69,15 @@ function verdictFor(findings: readonly AttackFinding[]): Verdict {
     status: 403,
     rule: first.rule,
     reason: `${first.family} detected in ${describeLocation(first.location)}${more}`,
+  };
+}
+
+function limitVerdict(limits: readonly string[]): Verdict {
+  return {
+    action: 'block',
+    status: 403,
+    rule: 'attacks.inspection_limit',
+    reason: `attack inspection stopped at ${limits.join(', ')}`,
   };
 }
 
@@ -144,6 +159,8 @@ export function createAttackFilter(
     return undefined;
   }
   const inspect: InspectRequest = loaded;
+  const inspectDetailed =
+    internals.inspectRequestDetailed ?? defaultInspectRequestDetailed;
   const exclusions = compileExclusions(options.exclude);
   const inspectOptions: InspectOptions = { families: [...options.families] };
 
@@ -156,6 +173,13 @@ export function createAttackFilter(
     }
     const attackInput = inputFor(view, exclusions.headers);
     if (attackInput === undefined) return undefined;
+    if (options.onLimit === 'block') {
+      const result = inspectDetailed(attackInput, inspectOptions);
+      if (result.findings.length > 0) return verdictFor(result.findings);
+      return result.limitReached
+        ? limitVerdict(result.limitsReached)
+        : undefined;
+    }
     const findings = inspect(attackInput, inspectOptions);
     return findings.length === 0 ? undefined : verdictFor(findings);
   }

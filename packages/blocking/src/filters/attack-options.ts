@@ -22,15 +22,23 @@ export interface AttackFilterOptions {
    * syntax of path rules) and header names not inspected (other entries).
    */
   readonly exclude: readonly string[];
+  /**
+   * Outcome for a request whose inspection stopped at a detector limit
+   * (value size, value count, total size, body depth) with no finding.
+   * `allow` (default) lets it go. `block` stops it, so padding or deep
+   * nesting cannot carry a payload past the filter.
+   */
+  readonly onLimit: 'allow' | 'block';
 }
 
 export const DEFAULT_ATTACK_FILTER_OPTIONS: AttackFilterOptions = {
   mode: 'off',
   families: ATTACK_FAMILIES,
   exclude: [],
+  onLimit: 'allow',
 };
 
-const KNOWN_KEYS = ['mode', 'families', 'exclude'];
+const KNOWN_KEYS = ['mode', 'families', 'exclude', 'onLimit'];
 // The token syntax of RFC 9110 field names.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
 
@@ -74,6 +82,20 @@ function readExclude(
   });
 }
 
+function readOnLimit(
+  value: unknown,
+  field: string,
+  problems: string[],
+): 'allow' | 'block' {
+  if (value === undefined || value === 'allow' || value === 'block') {
+    return value ?? 'allow';
+  }
+  problems.push(
+    `${field} must be allow or block, got ${showValue(value)}; allow is used.`,
+  );
+  return 'allow';
+}
+
 /**
  * Validates raw `blocking.attacks` configuration. Invalid parts are dropped
  * with one message each; nothing throws.
@@ -89,6 +111,7 @@ export function validateAttackFilterOptions(
     mode: readMode(object.mode, `${field}.mode`, problems),
     families: readFamilies(object.families, `${field}.families`, problems),
     exclude: readExclude(object.exclude, `${field}.exclude`, problems),
+    onLimit: readOnLimit(object.onLimit, `${field}.onLimit`, problems),
   };
   return { options, problems };
 }

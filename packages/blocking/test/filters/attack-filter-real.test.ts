@@ -7,8 +7,8 @@ import { makeView } from './support/views';
 
 // The filter with the detectors of @tracegate/attacks, as the agent builds
 // it: no stand-in, so a change on either side that breaks the wiring fails.
-function realFilter(): Filter {
-  const filter = createAttackFilter({ mode: 'block' });
+function realFilter(onLimit: 'allow' | 'block' = 'allow'): Filter {
+  const filter = createAttackFilter({ mode: 'block', onLimit });
   assert.ok(filter, 'the filter was not created');
   return filter;
 }
@@ -37,4 +37,28 @@ describe('attack filter with @tracegate/attacks', () => {
     const body = { name: "Ann O'Brien", note: 'Select one of 3 plans' };
     assert.equal(check(filter, '/orders', body), undefined);
   });
+
+  it('lets a too deep body pass by default', () => {
+    assert.equal(check(realFilter(), '/orders', deeplyNested()), undefined);
+  });
+
+  it('blocks a too deep body with onLimit block', () => {
+    const verdict = expectBlock(
+      check(realFilter('block'), '/orders', deeplyNested()),
+    );
+    assert.equal(verdict.rule, 'attacks.inspection_limit');
+    assert.match(verdict.reason ?? '', /maxDepth/);
+  });
+
+  it('still allows an ordinary body with onLimit block', () => {
+    const body = { name: 'Ann', items: [{ sku: 'A-1', quantity: 2 }] };
+    assert.equal(check(realFilter('block'), '/orders', body), undefined);
+  });
 });
+
+/** A SQL injection nested deeper than the detector walks. */
+function deeplyNested(): unknown {
+  let body: unknown = { id: "1' OR '1'='1' --" };
+  for (let depth = 0; depth < 100; depth++) body = { next: body };
+  return body;
+}
