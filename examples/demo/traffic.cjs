@@ -73,8 +73,8 @@ const TRAFFIC = [
 ];
 
 /**
- * Requests that the demo's blocking filters stop before the service sees
- * them: one matches a path rule, one carries SQL injection in its query.
+ * Requests that the demo's blocking filters stop before the service
+ * receives them: one matches a path rule, one carries SQL injection in its query.
  */
 const BLOCKED_TRAFFIC = [
   {

@@ -7,11 +7,11 @@ export type ModuleFilters =
   | { readonly ok: false; readonly problem: string };
 
 /**
- * Loads one filter module. A relative or absolute path is resolved against
- * the working directory; a specifier that names no file there is looked up
- * as a package from the working directory.
- * The module exports a filter, a filter function or an array of them. It
- * exports them directly or as its `default` export.
+ * Loads one filter module, resolving a path against the working directory.
+ * A specifier that names no file there is looked up as a package from it.
+ *
+ * The module exports a filter, a filter function or an array of them,
+ * directly or as its `default` export.
  */
 export function loadFilterModule(
   specifier: string,

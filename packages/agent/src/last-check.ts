@@ -150,7 +150,13 @@ function report(
   for (const finding of findings) record(finding);
 }
 
+// A blocking reason is written by filters, user code among them, so it is
+// checked like any other attribute even though its name starts with
+// `tracegate.`.
+const CHECKED_TRACEGATE_KEYS = new Set(['tracegate.blocking.reason']);
+
 function isCaptured(key: string): boolean {
+  if (CHECKED_TRACEGATE_KEYS.has(key)) return false;
   return (
     CAPTURED_KEYS.has(key) ||
     CAPTURED_PREFIXES.some((prefix) => key.startsWith(prefix))

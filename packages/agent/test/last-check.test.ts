@@ -164,4 +164,22 @@ describe('LastCheckSpanProcessor', () => {
       'ipv4',
     ]);
   });
+
+  it('checks blocking reasons written by filters', () => {
+    const span = exportOne((tracer) => {
+      const span = tracer.startSpan('GET /');
+      const reason = `token ${JWT} is revoked`;
+      span.setAttribute('tracegate.blocking.reason', reason);
+      span.addEvent('tracegate.blocking.decision', {
+        'tracegate.blocking.reason': reason,
+      });
+      span.end();
+    });
+    const reason = span.attributes['tracegate.blocking.reason'] as string;
+    assert.ok(!reason.includes(JWT), reason);
+    const eventReason = span.events[0].attributes?.[
+      'tracegate.blocking.reason'
+    ] as string;
+    assert.ok(!eventReason.includes(JWT), eventReason);
+  });
 });

@@ -18,9 +18,12 @@ function allCell(tally: Tally): string {
 }
 
 /** Formats a table with one row per family and corpus, split by half. */
-export function tallyTable(rows: Map<string, Tally>, what: string): string[] {
+export function tallyTable(
+  rows: Map<string, Tally>,
+  measure: string,
+): string[] {
   const lines = [
-    `| family | corpus | ${what}, tuning half | ${what}, held-out half | ${what}, both |`,
+    `| family | corpus | ${measure}, tuning half | ${measure}, held-out half | ${measure}, both |`,
     '| --- | --- | ---: | ---: | ---: |',
   ];
   for (const key of [...rows.keys()].sort()) {

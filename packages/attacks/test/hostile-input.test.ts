@@ -93,7 +93,8 @@ describe('hostile input', () => {
     });
     // At most one finding per inspected value, and the value limit stops
     // the walk long before the last key.
-    assert.ok(count > 0 && count < 1000, `${count} findings`);
+    assert.ok(count > 0, `${count} findings`);
+    assert.ok(count < 1000, `${count} findings`);
     assert.ok(cost.ms < LIMIT_MS, `${cost.ms} ms`);
   });
 

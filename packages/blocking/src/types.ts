@@ -13,7 +13,7 @@ export type Protocol = 'http' | 'graphql' | 'grpc';
  */
 export type Stage = 'headers' | 'body';
 
-/** What a built-in filter does with a match. */
+/** Mode of a built-in filter: off, record matches only, or block them. */
 export type FilterMode = 'off' | 'monitor' | 'block';
 
 /** Header values as Node gives them: names lowercased. */
@@ -102,7 +102,7 @@ export interface Filter {
 /** A plain function is a filter too: it runs at the headers stage. */
 export type FilterFunction = Filter['check'];
 
-/** What the engine decided for one request at one stage. */
+/** Outcome of the engine for one request at one stage. */
 export type Decision = AllowDecision | StopDecision;
 
 export interface AllowDecision {
@@ -139,14 +139,16 @@ export interface StopDecision {
 }
 
 /**
- * What the protocol integrations call. Implemented by the engine; a gRPC or
- * GraphQL integration receives one through its instrumentation config.
+ * Engine interface that the protocol integrations call. The engine
+ * implements it, and a gRPC or GraphQL integration receives one through its
+ * instrumentation config.
  */
 export interface BlockingEngine {
   /** True when at least one active filter runs at the body stage. */
   readonly wantsBody: boolean;
   /**
-   * Runs the filters of `view.stage`. Never throws, never rejects. Returns a
+   * Runs the filters of `view.stage`. It catches every filter failure, so it
+   * does not throw or reject. Returns a
    * Decision, not a Promise, when every filter it ran answered synchronously.
    */
   evaluate(view: RequestView): Decision | Promise<Decision>;
@@ -161,7 +163,7 @@ export interface BlockingEngine {
   ): RequestIdentity;
 }
 
-/** Who sent a request, as far as the engine's options allow to tell. */
+/** Identity of a request's sender: client IP and user id, as far as the engine's options can tell. */
 export interface RequestIdentity {
   readonly clientIp?: string;
   readonly userId?: string;

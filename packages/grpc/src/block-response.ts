@@ -95,10 +95,11 @@ function blockStatus(status: unknown): number {
     (status as number) >= 1 &&
     (status as number) <= MAX_STATUS;
   if (valid) return status as number;
-  const shown = typeof status === 'number' ? String(status) : typeof status;
+  const statusText =
+    typeof status === 'number' ? String(status) : typeof status;
   logErrorOnce(
     'blocking status',
-    `invalid grpcStatus ${shown} in a block verdict: expected an integer ` +
+    `invalid grpcStatus ${statusText} in a block verdict: expected an integer ` +
       `from 1 to ${MAX_STATUS}, so the call ends with PERMISSION_DENIED ` +
       `(${STATUS_PERMISSION_DENIED}) instead (further invalid values are ` +
       'not logged)',

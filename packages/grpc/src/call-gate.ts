@@ -223,13 +223,13 @@ function engineFailure(
   failure: 'threw' | 'invalid',
   error: unknown,
 ): StopDecision {
-  const what =
+  const failureText =
     failure === 'threw'
       ? `threw ${errorName(error)}`
       : `returned ${errorName(error)} instead of a decision`;
   logErrorOnce(
     `blocking engine ${failure}`,
-    `the blocking engine ${what} at the ${stage} stage of ${path}; the ` +
+    `the blocking engine ${failureText} at the ${stage} stage of ${path}; the ` +
       'call goes on as if allowed (further failures of this kind are not ' +
       'logged)',
   );

@@ -40,8 +40,8 @@ function maskRanges(text: string): number[] {
 }
 
 // Only a hit that lies inside one mask is dropped. A hit that reaches past
-// a mask is real data around it: a private key whose text holds a mask token
-// must still be masked whole.
+// a mask is real data around it: a private key whose text contains a mask
+// token must still be masked whole.
 function insideAny(hit: Hit, ranges: readonly number[]): boolean {
   for (let i = 0; i < ranges.length; i += 2) {
     if (hit.start >= ranges[i] && hit.end <= ranges[i + 1]) {

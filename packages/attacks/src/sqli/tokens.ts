@@ -1,4 +1,4 @@
-/** Where an application pastes a value: bare, or after an opening quote. */
+/** Injection context of a value: bare, or after an opening quote. */
 export type SqlContext = '' | "'" | '"' | '`';
 
 /** Kinds of SQL token, coarse enough to classify injected fragments. */

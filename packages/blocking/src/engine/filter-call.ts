@@ -1,4 +1,4 @@
-/** How one filter call ended. */
+/** Result of one filter call. */
 export type CallOutcome =
   | { readonly kind: 'returned'; readonly value: unknown }
   | { readonly kind: 'threw'; readonly error: unknown }

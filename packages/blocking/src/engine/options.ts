@@ -30,6 +30,6 @@ export interface BlockingEngineOptions {
    * one past a proxy that does not overwrite it. @default 'x-forwarded-for'
    */
   clientIpHeader?: ClientIpHeader;
-  /** Where the user id comes from; unset: no user id. */
+  /** Source of the user id. When unset, requests have no user id. */
   userId?: UserIdOptions;
 }

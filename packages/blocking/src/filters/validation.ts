@@ -77,8 +77,8 @@ export function checkKnownKeys(
 
 /**
  * Reads `mode`, which is `off` unless configured. A mode given but not
- * understood runs the filter in `monitor` mode: a typo must neither block
- * traffic nobody meant to block nor hide what the filter would match.
+ * understood runs the filter in `monitor` mode: a typo must not block
+ * traffic unintentionally, and must not hide what the filter would match.
  */
 export function readMode(
   value: unknown,

@@ -5,7 +5,7 @@ type Push = (chunk: unknown, encoding?: BufferEncoding) => boolean;
 
 /**
  * The limit that ended a hold early: this body's size, its time, or the
- * bytes that all holds together keep.
+ * total bytes held for all requests together.
  */
 export type HoldLimit = 'size_limit' | 'time_limit' | 'total_limit';
 
@@ -21,7 +21,7 @@ export interface HoldEvents {
 
 /**
  * Holds the chunks that the HTTP parser pushes to a request until the body
- * ends, so no application code sees them before the body stage decided.
+ * ends, so no application code receives them before the body stage decided.
  * It wraps the request instance's `push`, which receives every chunk
  * whatever way the application reads, and calls the `push` that was there before (the
  * capture tap of @tracegate/http, or the stream's own) when it releases the

@@ -18,7 +18,7 @@ const LIMIT_REASONS: Readonly<Record<HoldLimit, string>> = {
     'request bodies held at once exceeded the body stage total size limit',
 };
 
-/** The block decision of a body that passed a limit under `onLimit: block`. */
+/** Builds the block decision for a body over a limit under `onLimit: block`. */
 export function limitDecision(limit: HoldLimit): StopDecision {
   const stage: Stage = 'body';
   return Object.freeze({

@@ -24,7 +24,7 @@ import type { BodyLimits } from './settings';
 export interface GateSettings {
   readonly engine: BlockingEngine;
   readonly limits: BodyLimits;
-  /** Bytes that the body holds under these settings keep together. */
+  /** Counter of the bytes held by all requests under these settings. */
   readonly heldBytes: HeldBytesBudget;
   readonly view: HttpViewSettings;
 }

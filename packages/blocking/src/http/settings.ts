@@ -1,7 +1,7 @@
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import type { BlockingEngine } from '../types';
 
-/** What the body stage does when the body exceeds a limit. */
+/** Body stage behaviour for a body over a limit. */
 export type BodyLimitAction = 'allow' | 'block';
 
 /** Limits of the body stage. */
@@ -17,7 +17,7 @@ export interface BodyStageOptions {
   timeoutMs?: number;
   /**
    * `allow`: hand the held bytes and the rest of the body to the application
-   * without running the body stage; `block`: answer 413 (size), 408
+   * without running the body stage; `block`: respond 413 (size), 408
    * (time) or 503 (total size). @default 'allow'
    */
   onLimit?: BodyLimitAction;

@@ -3,7 +3,7 @@ import type { MediaType } from '@tracegate/http';
 import { deepFreeze } from '../deep-freeze';
 import type { Protocol } from '../types';
 
-/** The held body of a request and the headers that say how to read it. */
+/** The held body of a request and the headers that describe its encoding. */
 export interface HeldBody {
   readonly bytes: Buffer;
   readonly contentType: string | undefined;

@@ -62,7 +62,7 @@ export function createClientIpResolver(options: ClientIpOptions = {}): {
   return { resolve, problems };
 }
 
-/** The shape of request that proxy-addr reads the address chain from. */
+/** Request shape from which proxy-addr reads the address chain. */
 function requestShape(peer: string, chain: string): never {
   const socket = { remoteAddress: peer };
   return {

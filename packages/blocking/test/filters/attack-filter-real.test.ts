@@ -56,7 +56,7 @@ describe('attack filter with @tracegate/attacks', () => {
   });
 });
 
-/** A SQL injection nested deeper than the detector walks. */
+/** Builds a body with SQL injection nested deeper than the detector walks. */
 function deeplyNested(): unknown {
   let body: unknown = { id: "1' OR '1'='1' --" };
   for (let depth = 0; depth < 100; depth++) body = { next: body };

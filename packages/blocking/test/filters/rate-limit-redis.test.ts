@@ -47,7 +47,7 @@ describe('rate limit, redis store', () => {
 
   function redisFilter(
     limit: Partial<RateLimitInput> = {},
-    // Generous, so that a loaded machine cannot turn a slow answer into a
+    // Generous, so that a loaded machine cannot turn a slow Redis reply into a
     // fail-open pass and change the counts; the hang tests pass their own.
     timeoutMs = 1000,
   ): RateLimitFilter {

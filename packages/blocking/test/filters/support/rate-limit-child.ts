@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const [url, keyPrefix, checks] = process.argv.slice(2);
   const filter = createRateLimitFilter({
     mode: 'block',
-    // As in the parent test: a slow answer must not pass as fail-open.
+    // As in the parent test: a slow Redis reply must not pass as fail-open.
     redisTimeoutMs: 1000,
     limits: [sharedLimit(url, keyPrefix)],
   });
