@@ -1,43 +1,17 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { DiagLogger } from '@opentelemetry/api';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { describe, it } from 'node:test';
 import type { ConfigProblem } from '../src/config';
 import { loadConfig } from '../src/config';
+import { useConfigSandbox } from './support/config-sandbox';
 
-let dir = '';
-let warnings: string[] = [];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tracegate-config-'));
-  warnings = [];
-  const ignore = (): void => undefined;
-  const logger: DiagLogger = {
-    warn: (...args: unknown[]) => warnings.push(args.map(String).join(' ')),
-    error: ignore,
-    info: ignore,
-    debug: ignore,
-    verbose: ignore,
-  };
-  diag.setLogger(logger, {
-    logLevel: DiagLogLevel.WARN,
-    suppressOverrideMessage: true,
-  });
-});
-
-afterEach(() => {
-  diag.disable();
-  rmSync(dir, { recursive: true, force: true });
-});
+const sandbox = useConfigSandbox();
+const { warnings } = sandbox;
 
 function writeFile(content: string | Buffer, name = 'tracegate.yaml'): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
+  return sandbox.writeFile(content, name);
 }
 
 // Environment and options that must still apply when the file fails.
@@ -64,13 +38,13 @@ function loadBrokenFile(configFile: string): ConfigProblem {
 
 void describe('loadConfig file errors', () => {
   void it('missing file', () => {
-    const problem = loadBrokenFile(join(dir, 'absent.yaml'));
+    const problem = loadBrokenFile(join(sandbox.dir(), 'absent.yaml'));
     assert.equal(problem.code, 'TG_CONFIG_FILE_NOT_FOUND');
     assert.ok(problem.message.includes('was not found'));
   });
 
   void it('directory', () => {
-    const path = join(dir, 'conf.d');
+    const path = join(sandbox.dir(), 'conf.d');
     mkdirSync(path);
     const problem = loadBrokenFile(path);
     assert.equal(problem.code, 'TG_CONFIG_FILE_UNREADABLE');
@@ -78,14 +52,14 @@ void describe('loadConfig file errors', () => {
   });
 
   void it('FIFO does not block', () => {
-    const path = join(dir, 'fifo');
+    const path = join(sandbox.dir(), 'fifo');
     execFileSync('mkfifo', [path]);
     const problem = loadBrokenFile(path);
     assert.equal(problem.code, 'TG_CONFIG_FILE_UNREADABLE');
   });
 
   void it('path with a NUL byte', () => {
-    const problem = loadBrokenFile(join(dir, 'a\0b.yaml'));
+    const problem = loadBrokenFile(join(sandbox.dir(), 'a\0b.yaml'));
     assert.equal(problem.code, 'TG_CONFIG_FILE_UNREADABLE');
     assert.ok(problem.message.includes('could not be opened'));
   });

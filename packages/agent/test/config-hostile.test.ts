@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
-import {
-  closeSync,
-  ftruncateSync,
-  mkdtempSync,
-  openSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, ftruncateSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { DiagLogger } from '@opentelemetry/api';
+import { describe, it } from 'node:test';
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import {
   CONFIG_KEYS,
@@ -24,36 +15,13 @@ import {
   MAX_REPORTED_PROBLEMS,
 } from '../src/config';
 import type { TracegateConfig } from '../src/config';
+import { useConfigSandbox } from './support/config-sandbox';
 
-let dir = '';
-let warnings: string[] = [];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tracegate-config-'));
-  warnings = [];
-  const ignore = (): void => undefined;
-  const logger: DiagLogger = {
-    warn: (...args: unknown[]) => warnings.push(args.map(String).join(' ')),
-    error: ignore,
-    info: ignore,
-    debug: ignore,
-    verbose: ignore,
-  };
-  diag.setLogger(logger, {
-    logLevel: DiagLogLevel.WARN,
-    suppressOverrideMessage: true,
-  });
-});
-
-afterEach(() => {
-  diag.disable();
-  rmSync(dir, { recursive: true, force: true });
-});
+const sandbox = useConfigSandbox();
+const { warnings } = sandbox;
 
 function writeFile(content: string, name = 'tracegate.yaml'): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
+  return sandbox.writeFile(content, name);
 }
 
 /** Calls loadConfig with input that its types forbid. */
@@ -241,7 +209,7 @@ void describe('loadConfig hostile arguments', () => {
 
 void describe('loadConfig hostile files', () => {
   void it('50 MB file is not read', () => {
-    const path = join(dir, 'huge.yaml');
+    const path = join(sandbox.dir(), 'huge.yaml');
     const fd = openSync(path, 'w');
     // A sparse file: its size is 50 MB without writing 50 MB.
     ftruncateSync(fd, 50 * 1024 * 1024);
@@ -405,7 +373,7 @@ void describe('loadConfig prototype pollution', () => {
     proto.enabled = false;
     proto.capture = pollutedGroup;
     proto.TRACEGATE_LOG_LEVEL = 'all';
-    proto.configFile = join(dir, 'absent.yaml');
+    proto.configFile = join(sandbox.dir(), 'absent.yaml');
     try {
       const { config, problems } = loadConfig({}, {});
       assert.equal(config.enabled, true);

@@ -1,24 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { relative } from 'node:path';
+import { describe, it } from 'node:test';
 import { DEFAULT_CONFIG, loadConfig } from '../src/config';
+import { useConfigSandbox } from './support/config-sandbox';
 
-let dir = '';
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tracegate-config-'));
-});
-
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const sandbox = useConfigSandbox({ captureWarnings: false });
 
 function writeYaml(text: string, name = 'tracegate.yaml'): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
+  return sandbox.writeFile(text, name);
 }
 
 void describe('loadConfig precedence', () => {

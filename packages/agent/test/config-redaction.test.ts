@@ -1,10 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { DiagLogger } from '@opentelemetry/api';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { describe, it } from 'node:test';
 import {
   ACTIONS,
   BUILT_IN_DETECTORS,
@@ -17,37 +12,14 @@ import {
   MAX_CUSTOM_DETECTORS,
   loadConfig,
 } from '../src/config';
+import { useConfigSandbox } from './support/config-sandbox';
 
 const HASH_KEY = 'k3y-of-exactly-twenty-four';
-let dir = '';
-let warnings: string[] = [];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tracegate-redaction-'));
-  warnings = [];
-  const ignore = (): void => undefined;
-  const logger: DiagLogger = {
-    warn: (...args: unknown[]) => warnings.push(args.map(String).join(' ')),
-    error: ignore,
-    info: ignore,
-    debug: ignore,
-    verbose: ignore,
-  };
-  diag.setLogger(logger, {
-    logLevel: DiagLogLevel.WARN,
-    suppressOverrideMessage: true,
-  });
-});
-
-afterEach(() => {
-  diag.disable();
-  rmSync(dir, { recursive: true, force: true });
-});
+const sandbox = useConfigSandbox();
+const { warnings } = sandbox;
 
 function writeYaml(text: string): string {
-  const path = join(dir, 'tracegate.yaml');
-  writeFileSync(path, text);
-  return path;
+  return sandbox.writeFile(text);
 }
 
 function load(options: unknown, env: Record<string, string> = {}) {

@@ -1,42 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { DiagLogger } from '@opentelemetry/api';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { describe, it } from 'node:test';
 import type { ConfigProblem, TracegateConfig } from '../src/config';
 import { DEFAULT_CONFIG, loadConfig } from '../src/config';
+import { useConfigSandbox } from './support/config-sandbox';
 
-let dir = '';
-let warnings: string[] = [];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tracegate-config-'));
-  warnings = [];
-  const ignore = (): void => undefined;
-  const logger: DiagLogger = {
-    warn: (...args: unknown[]) => warnings.push(args.map(String).join(' ')),
-    error: ignore,
-    info: ignore,
-    debug: ignore,
-    verbose: ignore,
-  };
-  diag.setLogger(logger, {
-    logLevel: DiagLogLevel.WARN,
-    suppressOverrideMessage: true,
-  });
-});
-
-afterEach(() => {
-  diag.disable();
-  rmSync(dir, { recursive: true, force: true });
-});
+const sandbox = useConfigSandbox();
+const { warnings } = sandbox;
 
 function writeYaml(text: string): string {
-  const path = join(dir, 'tracegate.yaml');
-  writeFileSync(path, text);
-  return path;
+  return sandbox.writeFile(text);
 }
 
 /** Loads the configuration and asserts exactly one problem and one warning. */

@@ -1,39 +1,19 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { DiagLogger } from '@opentelemetry/api';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { describe, it } from 'node:test';
 import type { TracegateOptions } from '../src/config';
 import { loadConfig } from '../src/config';
 import { createRedactor } from '../src/instrumentations';
 import { reportRedactorProblems } from '../src/redactor-problems';
+import { useConfigSandbox } from './support/config-sandbox';
 
 const CARD = '4242 4242 4242 4242';
 const EMAIL = 'jane@example.com';
 const FIRST_KEY = 'first-hash-key-0123456789';
 const SECOND_KEY = 'second-hash-key-0123456789';
 
-let warnings: string[] = [];
-
-beforeEach(() => {
-  warnings = [];
-  const ignore = (): void => undefined;
-  const logger: DiagLogger = {
-    warn: (...args: unknown[]) => warnings.push(args.map(String).join(' ')),
-    error: ignore,
-    info: ignore,
-    debug: ignore,
-    verbose: ignore,
-  };
-  diag.setLogger(logger, {
-    logLevel: DiagLogLevel.WARN,
-    suppressOverrideMessage: true,
-  });
-});
-
-afterEach(() => {
-  diag.disable();
-});
+const sandbox = useConfigSandbox();
+const { warnings } = sandbox;
 
 function redactorFrom(options: unknown, env: Record<string, string> = {}) {
   const loaded = loadConfig(options as TracegateOptions, env);
