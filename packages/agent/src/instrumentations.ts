@@ -80,6 +80,7 @@ export function createRedactor(config: TracegateConfig): Redactor {
     sensitiveHeaders: redaction.sensitiveHeaders,
     sensitiveKeys: redaction.sensitiveKeys,
     detectors: redaction.builtInDetectors,
+    phoneRegions: redaction.phoneRegions,
     customDetectors: redaction.detectors,
     actions: redaction.actions,
     hashKey: redaction.hashKey,

@@ -11,6 +11,7 @@ const KEY_OF_OPTION: ReadonlyArray<readonly [string, string]> = [
   ['hashKey', 'redaction.hashKey'],
   ['hashLength', 'redaction.hashLength'],
   ['partialLength', 'redaction.partialLength'],
+  ['phoneRegions', 'redaction.phoneRegions'],
   ['sensitiveHeaders', 'redaction.sensitiveHeaders'],
   ['sensitiveKeys', 'redaction.sensitiveKeys'],
 ];

@@ -182,6 +182,7 @@ void describe('loadConfig file contents', () => {
         '    - name: employee_id',
         "      valuePattern: 'EMP-[0-9]{6}'",
         '  builtInDetectors: [credit_card, email]',
+        '  phoneRegions: [GB, de]',
         'export:',
         '  protocol: grpc',
         '  endpoint: http://127.0.0.1:4317',
@@ -234,6 +235,7 @@ void describe('loadConfig file contents', () => {
         partialLength: 2,
         detectors: [{ name: 'employee_id', valuePattern: 'EMP-[0-9]{6}' }],
         builtInDetectors: ['credit_card', 'email'],
+        phoneRegions: ['GB', 'de'],
       },
       export: {
         protocol: 'grpc',

@@ -155,4 +155,34 @@ void describe('createRedactor from config', () => {
     assert.equal(problems[0]?.source, 'options');
     assert.ok(problems[0]?.message.includes('loadConfig options'));
   });
+
+  void it('phoneRegions from env', () => {
+    const redactor = redactorFrom(
+      {},
+      { TRACEGATE_REDACTION_PHONE_REGIONS: 'GB, DE' },
+    );
+    assert.equal(redactor.text('ring 020 7946 0958'), 'ring [REDACTED:phone]');
+    assert.equal(redactor.text('ring 030 12345678'), 'ring [REDACTED:phone]');
+  });
+
+  void it('unknown phone region becomes a problem', () => {
+    const loaded = loadConfig(
+      { redaction: { phoneRegions: ['GB', 'QQ'] } },
+      {},
+    );
+    assert.deepEqual(loaded.problems, []);
+    const redactor = createRedactor(loaded.config);
+    const problems = reportRedactorProblems(redactor, loaded.origins);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]?.key, 'redaction.phoneRegions');
+    assert.ok(problems[0]?.message.includes('"QQ"'), problems[0]?.message);
+    assert.equal(redactor.text('020 7946 0958'), '[REDACTED:phone]');
+  });
+
+  void it('malformed phone region is rejected', () => {
+    const loaded = loadConfig({ redaction: { phoneRegions: ['GBR'] } }, {});
+    assert.equal(loaded.problems.length, 1);
+    assert.equal(loaded.problems[0]?.key, 'redaction.phoneRegions');
+    assert.deepEqual(loaded.config.redaction.phoneRegions, []);
+  });
 });

@@ -8,6 +8,8 @@ import {
 import { compileCustomDetectors } from './custom-detectors';
 import { DEFAULT_SENSITIVE_HEADERS, DEFAULT_SENSITIVE_KEYS } from './defaults';
 import { DetectorSet } from './detector-set';
+import type { NationalPlan } from './detectors/phone-national';
+import { nationalPlan } from './detectors/phone-national';
 import { BUILT_IN_DETECTORS, buildDetectors } from './detectors/registry';
 import type { KeyPattern } from './key-rules';
 import { KeyRules } from './key-rules';
@@ -72,6 +74,25 @@ function resolveDetectorNames(
     }
   }
   return names;
+}
+
+function resolvePhoneRegions(
+  value: unknown,
+  problems: string[],
+): NationalPlan[] {
+  problems.push(...checkStringList('phoneRegions', value, false));
+  const plans: NationalPlan[] = [];
+  for (const region of listOf(value).filter(isNonEmptyString)) {
+    const plan = nationalPlan(region.trim());
+    if (plan === undefined) {
+      problems.push(
+        `phoneRegions contains "${region}", which is not an ISO 3166 country code with a national dialling prefix; it is ignored.`,
+      );
+    } else if (!plans.some((known) => known.country === plan.country)) {
+      plans.push(plan);
+    }
+  }
+  return plans;
 }
 
 function resolveKeyPatterns(value: unknown, problems: string[]): KeyPattern[] {
@@ -226,6 +247,7 @@ export function resolveOptions(
     ],
   );
   const names = resolveDetectorNames(given.detectors, problems);
+  const phonePlans = resolvePhoneRegions(given.phoneRegions, problems);
   problems.push(...custom.problems);
   const actions = new Map([
     ...custom.actions,
@@ -237,7 +259,7 @@ export function resolveOptions(
     sensitiveHeaders: new Set([...DEFAULT_SENSITIVE_HEADERS, ...headers]),
     keys,
     detectors: new DetectorSet([
-      ...buildDetectors(names, keys),
+      ...buildDetectors(names, keys, phonePlans),
       ...custom.valueDetectors,
     ]),
     actions: {

@@ -42,6 +42,10 @@ export interface RedactorOptions {
   sensitiveKeys?: Array<string | RegExp>;
   /** Names of the built-in value detectors to run (default: every built-in). */
   detectors?: string[];
+  /** ISO 3166 country codes (`GB`, `DE`) whose national phone format, such
+   *  as `020 7946 0958`, is detected too (default: none; North American
+   *  and international `+` numbers are always detected). */
+  phoneRegions?: string[];
   /** Detectors defined by key pattern or value pattern. A pattern that can
    *  backtrack catastrophically is rejected (see `problems`). */
   customDetectors?: CustomDetectorOptions[];

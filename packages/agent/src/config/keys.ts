@@ -218,6 +218,15 @@ const DEFINITIONS: KeyDefinitions = {
     default: undefined,
     doc: 'Built-in value detectors to run. When unset, all of them run; an empty list turns value detection off and keeps the key and header rules.',
   },
+  'redaction.phoneRegions': {
+    kind: listKind({
+      noun: 'country code',
+      examples: 'GB, DE',
+      schema: z.string().regex(/^[A-Za-z]{2}$/),
+    }),
+    default: Object.freeze([]) as unknown as string[],
+    doc: 'ISO 3166 country codes whose national phone format, such as `020 7946 0958` for `GB`, is detected as `phone` too. North American numbers and international `+` numbers are detected without it. A code with no national dialling prefix is reported as a `TG_CONFIG_REDACTOR_OPTION` problem and left out.',
+  },
   'export.protocol': {
     kind: enumKind(EXPORT_PROTOCOLS),
     default: undefined,

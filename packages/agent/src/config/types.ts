@@ -80,6 +80,7 @@ export interface TracegateConfig {
     partialLength: number;
     detectors: CustomDetectorConfig[];
     builtInDetectors?: string[];
+    phoneRegions: string[];
   };
   export: {
     protocol?: ExportProtocol;

@@ -2,6 +2,8 @@ import type { Hit } from './detector';
 import { isAlphanumeric, isDigit } from './detector';
 import type { DigitCheck } from './digit-groups';
 import { digitRunEnd } from './digit-groups';
+import type { NationalPlan } from './phone-national';
+import { nationalNumber } from './phone-national';
 import { isPossibleInternationalNumber } from './phone-plan';
 
 const MAX_E164_DIGITS = 15;
@@ -132,18 +134,48 @@ function northAmerican(text: string, start: number): Hit | undefined {
   return shaped ? { start: hitStart, end: line + 4, type: 'phone' } : undefined;
 }
 
-/** Finds phone numbers: international `+` numbers with a calling code in use and a possible length, and North American numbers in national format. */
-export const phone: DigitCheck = {
-  name: 'phone',
-  types: ['phone'],
-  check(text: string, start: number): Hit | undefined {
-    if (text.charCodeAt(start - 1) === 0x2b) {
-      return international(text, start);
-    }
-    return northAmerican(text, start);
-  },
-  cutType(digits: string, fragment: string): string | undefined {
-    const shaped = /^(?:\+|\(\d{3}\))[0-9 ().-]*$/.test(fragment);
-    return shaped && digits.length >= 5 ? 'phone' : undefined;
-  },
-};
+function nationalCutType(
+  digits: string,
+  fragment: string,
+  plans: readonly NationalPlan[],
+): string | undefined {
+  if (digits.length < 5 || !/^\(?[0-9][0-9 ()./-]*$/.test(fragment)) {
+    return undefined;
+  }
+  return plans.some((plan) => digits.startsWith(plan.prefix))
+    ? 'phone'
+    : undefined;
+}
+
+/**
+ * Returns the phone check: international `+` numbers with a calling code
+ * in use and a possible length, North American numbers in national
+ * format, and the national format of each country in `plans`.
+ */
+export function phoneCheck(plans: readonly NationalPlan[] = []): DigitCheck {
+  return {
+    name: 'phone',
+    types: ['phone'],
+    check(text: string, start: number): Hit | undefined {
+      if (text.charCodeAt(start - 1) === 0x2b) {
+        return international(text, start);
+      }
+      const hit = northAmerican(text, start);
+      return hit !== undefined || plans.length === 0
+        ? hit
+        : nationalNumber(text, start, plans);
+    },
+    cutType(digits: string, fragment: string): string | undefined {
+      const shaped = /^(?:\+|\(\d{3}\))[0-9 ().-]*$/.test(fragment);
+      if (shaped && digits.length >= 5) {
+        return 'phone';
+      }
+      return plans.length === 0
+        ? undefined
+        : nationalCutType(digits, fragment, plans);
+    },
+  };
+}
+
+/** The phone check without national formats outside North America. */
+export const phone: DigitCheck = phoneCheck();

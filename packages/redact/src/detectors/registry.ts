@@ -12,7 +12,8 @@ import { iban } from './iban';
 import { ipv4Address, ipv6Address } from './ip-address';
 import { jwt } from './jwt';
 import { keyValueDetector } from './key-value';
-import { phone } from './phone';
+import { phone, phoneCheck } from './phone';
+import type { NationalPlan } from './phone-national';
 import { privateKey } from './private-key';
 import { usSsn } from './us-ssn';
 import { urlCredentials } from './url-credentials';
@@ -58,18 +59,23 @@ export const BUILT_IN_DETECTORS: readonly string[] = Object.freeze([
 /**
  * Returns the built-in detectors, all of them or those named, in built-in
  * order. The digit checks share one detector, and the key-value detector
- * uses the key rules.
+ * uses the key rules. Phone numbers are also read in the national format
+ * of each country in `phonePlans`.
  */
 export function buildDetectors(
   names: readonly string[] | undefined,
   keys: KeyRules,
+  phonePlans: readonly NationalPlan[] = [],
 ): Detector[] {
   const wanted = names === undefined ? undefined : new Set(names);
   const isWanted = (name: string): boolean => wanted?.has(name) ?? true;
   const detectors = TEXT_DETECTORS.filter((detector) =>
     isWanted(detector.name),
   );
-  const checks = DIGIT_CHECKS.filter((check) => isWanted(check.name));
+  const checks = DIGIT_CHECKS.filter((check) => isWanted(check.name)).map(
+    (check) =>
+      check === phone && phonePlans.length > 0 ? phoneCheck(phonePlans) : check,
+  );
   if (checks.length > 0) {
     detectors.push(digitGroupDetector(checks));
   }
