@@ -8,8 +8,8 @@ import {
 import { compileCustomDetectors } from './custom-detectors';
 import { DEFAULT_SENSITIVE_HEADERS, DEFAULT_SENSITIVE_KEYS } from './defaults';
 import { DetectorSet } from './detector-set';
-import type { NationalPlan } from './detectors/phone-national';
-import { nationalPlan } from './detectors/phone-national';
+import type { NationalPlan } from './detectors/national-plan';
+import { nationalPlans } from './detectors/national-plan';
 import { BUILT_IN_DETECTORS, buildDetectors } from './detectors/registry';
 import type { KeyPattern } from './key-rules';
 import { KeyRules } from './key-rules';
@@ -81,18 +81,19 @@ function resolvePhoneRegions(
   problems: string[],
 ): NationalPlan[] {
   problems.push(...checkStringList('phoneRegions', value, false));
-  const plans: NationalPlan[] = [];
+  const plans = new Map<string, NationalPlan>();
   for (const region of listOf(value).filter(isNonEmptyString)) {
-    const plan = nationalPlan(region.trim());
-    if (plan === undefined) {
+    const found = nationalPlans(region.trim());
+    if (found === undefined) {
       problems.push(
         `phoneRegions contains "${region}", which is not an ISO 3166 country code with a national dialling prefix; it is ignored.`,
       );
-    } else if (!plans.some((known) => known.country === plan.country)) {
-      plans.push(plan);
+    }
+    for (const plan of found ?? []) {
+      plans.set(plan.country, plan);
     }
   }
-  return plans;
+  return [...plans.values()];
 }
 
 function resolveKeyPatterns(value: unknown, problems: string[]): KeyPattern[] {

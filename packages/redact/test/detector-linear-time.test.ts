@@ -113,6 +113,27 @@ describe('detector running time', () => {
     });
   }
 
+  it('phone with phoneRegions is linear on 100 KB', () => {
+    const redactor = new Redactor({
+      detectors: ['phone'],
+      phoneRegions: ['GB', 'FR', 'DE', 'JP', 'AU', 'IN'],
+    });
+    const inputs = [
+      repeatTo('01 '),
+      repeatTo('00 '),
+      repeatTo('0 '),
+      repeatTo('(030) '),
+      repeatTo('020 7946 '),
+      `0${'9'.repeat(SIZE)}`,
+    ];
+    for (const [index, input] of inputs.entries()) {
+      const started = performance.now();
+      redactor.text(input);
+      const elapsed = performance.now() - started;
+      assert.ok(elapsed < LIMIT_MS, `input ${index} took ${elapsed} ms`);
+    }
+  });
+
   it('grows linearly with input size', () => {
     const redactor = new Redactor();
     const small = repeatTo('a.b@');

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import {
+  getCountries,
+  isValidPhoneNumber,
+  parsePhoneNumberFromString,
+} from 'libphonenumber-js/min';
+import type { CountryCode } from 'libphonenumber-js/min';
 import { Redactor } from '../src';
+import { nationalPlans } from '../src/detectors/national-plan';
 import { collectFindings } from './findings-collector';
 
 const REGIONS = ['GB', 'FR', 'DE', 'JP', 'AU', 'IN'];
@@ -20,6 +28,8 @@ const NATIONAL: ReadonlyArray<readonly [string, string]> = [
   ['AU', '02 9876 5432'],
   ['AU', '0412 345 678'],
   ['IN', '098765 43210'],
+  ['GB', '00 33 1 23 45 67 89'],
+  ['JP', '010 44 20 7946 0958'],
 ];
 
 const BENIGN = [
@@ -29,7 +39,7 @@ const BENIGN = [
   'id 550e8400-e29b-41d4-a716-446655440000',
   'at 1700000000123',
   'ord_0a1b2c3d4e5f6071',
-  'id 00012345678',
+  'id 0000012345',
   'price 0.99 qty 12',
 ];
 
@@ -92,5 +102,64 @@ describe('national phone formats', () => {
     const odd = new Redactor({ phoneRegions: 'GB' as unknown as string[] });
     assert.equal(odd.problems.length, 1);
     assert.match(odd.problems[0] ?? '', /phoneRegions must be an array/);
+  });
+
+  it('agrees with libphonenumber-js on national numbers', () => {
+    const single = REGIONS.map(
+      (region) => [region, new Redactor({ phoneRegions: [region] })] as const,
+    );
+    let compared = 0;
+    fc.assert(
+      fc.property(fc.stringMatching(/^0[1-9][0-9]{6,11}$/), (digits) => {
+        for (const [region, one] of single) {
+          const country = region as CountryCode;
+          const parsed = parsePhoneNumberFromString(digits, country);
+          // The library also reads calls abroad and country-specific
+          // prefixes (carrier codes in Japan), which the detector does
+          // not replicate; only a plain national reading is compared.
+          const plain =
+            parsed?.country === country &&
+            parsed.nationalNumber === digits.slice(1);
+          if (!plain) {
+            continue;
+          }
+          compared++;
+          const masked = one.text(`tel ${digits} .`) !== `tel ${digits} .`;
+          const valid = isValidPhoneNumber(digits, country);
+          assert.equal(masked, valid, `${region} ${digits}`);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    assert.ok(compared > 2000 * REGIONS.length * 0.5, `${compared} compared`);
+  });
+
+  it('runs every country pattern quickly on long runs', () => {
+    // The detector reads at most 19 digits, so even a pattern that
+    // backtracks is bounded; this guards against one that would take
+    // seconds on that length.
+    const runs = ['0'.repeat(19), '1'.repeat(19), '0123456789012345678'];
+    let slowest = 0;
+    let plans = 0;
+    for (const country of getCountries()) {
+      for (const plan of nationalPlans(country) ?? []) {
+        plans++;
+        const patterns = [
+          plan.pattern,
+          plan.abroad,
+          plan.leading,
+          ...(plan.types ?? []).map((type) => type.pattern),
+        ];
+        for (const pattern of patterns) {
+          for (const run of runs) {
+            const started = performance.now();
+            pattern?.test(run);
+            slowest = Math.max(slowest, performance.now() - started);
+          }
+        }
+      }
+    }
+    assert.ok(plans > 100, `${plans} plans`);
+    assert.ok(slowest < 50, `slowest pattern took ${slowest} ms`);
   });
 });

@@ -1,61 +1,19 @@
-import {
-  getCountries,
-  isValidPhoneNumber,
-  Metadata,
-} from 'libphonenumber-js/min';
-import type { CountryCode } from 'libphonenumber-js/min';
 import type { Hit } from './detector';
 import { isAlphanumeric, isDigit } from './detector';
 import { digitRunEnd } from './digit-groups';
+import type { NationalPlan, Reading } from './national-plan';
+import { abroadNumber, isNationalNumber, readingOf } from './national-plan';
 
-/** A country whose phone numbers are detected in national format. */
-export interface NationalPlan {
-  readonly country: CountryCode;
-  /** Digits dialled before a national number inside the country, often '0'. */
-  readonly prefix: string;
-  /** Shortest and longest number of digits, prefix included. */
-  readonly minDigits: number;
-  readonly maxDigits: number;
-}
+// More digits than any number dialled inside a country has, so a long run
+// of digits is given up early instead of being checked group by group.
+const MAX_DIALLED_DIGITS = 19;
 
-// More digits than any national number has, so a long run of digits is
-// given up early instead of being validated group by group.
-const MAX_NATIONAL_DIGITS = 17;
+// Enough digits to tell every prefix of a call abroad in the metadata
+// (the longest, in Australia, has eight).
+const HEAD_DIGITS = 10;
 
 function isGroupSeparator(code: number): boolean {
   return code === 0x20 || code === 0x2d || code === 0x2e || code === 0x2f;
-}
-
-/**
- * Returns the plan of `country`, or undefined when the country is unknown
- * or dials no national prefix: without one, a national number is only
- * a run of digits, and an order id would look the same.
- */
-export function nationalPlan(country: string): NationalPlan | undefined {
-  const code = country.toUpperCase();
-  if (!(getCountries() as string[]).includes(code)) {
-    return undefined;
-  }
-  const metadata = new Metadata();
-  metadata.selectNumberingPlan(code as CountryCode);
-  // NOTE: `nationalPrefix()` exists on libphonenumber-js's numbering plan
-  // at run time (1.13) but is missing from its type declarations.
-  const plan = metadata.numberingPlan as
-    | (NonNullable<Metadata['numberingPlan']> & {
-        nationalPrefix(): string | undefined;
-      })
-    | undefined;
-  const prefix = plan?.nationalPrefix();
-  const lengths = plan?.possibleLengths() ?? [];
-  if (prefix === undefined || prefix === '' || lengths.length === 0) {
-    return undefined;
-  }
-  return {
-    country: code as CountryCode,
-    prefix,
-    minDigits: prefix.length + Math.min(...lengths),
-    maxDigits: prefix.length + Math.max(...lengths),
-  };
 }
 
 /**
@@ -70,7 +28,7 @@ function groupEnds(text: string, start: number): Array<[number, number]> {
   for (;;) {
     const end = digitRunEnd(text, position);
     digits += end - position;
-    if (digits > MAX_NATIONAL_DIGITS) {
+    if (digits > MAX_DIALLED_DIGITS) {
       return ends;
     }
     let next = end;
@@ -117,24 +75,85 @@ export function nationalNumber(
   if (isAlphanumeric(text.charCodeAt(hitStart - 1))) {
     return undefined;
   }
+  // Most runs of digits can be read under no plan, which their first
+  // digits tell before the groups are measured.
+  // A first group of the prefix alone is no phone number's grouping.
+  if (digitRunEnd(text, start) - start < 2) {
+    return undefined;
+  }
+  const head = leadingDigits(text, start, HEAD_DIGITS);
+  if (!plans.some((plan) => readingOf(head, plan) !== undefined)) {
+    return undefined;
+  }
   const ends = groupEnds(text, start);
-  for (let i = ends.length - 1; i >= 0; i--) {
-    const [end, digits] = ends[i];
-    const candidate = text.slice(hitStart, end);
-    for (const plan of plans) {
-      if (
-        digits >= plan.minDigits &&
-        digits <= plan.maxDigits &&
-        text.startsWith(plan.prefix, start) &&
-        // A national number never starts with 0 after the prefix: `00`
-        // dials abroad or picks a carrier, and zero-padded ids start so.
-        text.charCodeAt(start + plan.prefix.length) !== 0x30 &&
-        isPhoneGrouping(ends, i, plan.prefix) &&
-        isValidPhoneNumber(candidate, plan.country)
-      ) {
-        return { start: hitStart, end, type: 'phone' };
-      }
+  if (ends.length === 0) {
+    return undefined;
+  }
+  const run = digitsOf(text, start, ends[ends.length - 1][0]);
+  const readings = plans.flatMap((plan) => readingOf(run, plan) ?? []);
+  for (let i = ends.length - 1; i >= 0 && readings.length > 0; i--) {
+    if (isDialledAt(run.slice(0, ends[i][1]), ends, i, readings)) {
+      return { start: hitStart, end: ends[i][0], type: 'phone' };
     }
   }
   return undefined;
+}
+
+/** Returns up to `count` digits of the groups at `start`, without separators. */
+function leadingDigits(text: string, start: number, count: number): string {
+  let digits = '';
+  let position = start;
+  while (digits.length < count && position < text.length) {
+    const code = text.charCodeAt(position);
+    if (isDigit(code)) {
+      digits += text[position];
+    } else if (!isGroupSeparator(code) && code !== 0x29) {
+      break;
+    }
+    position++;
+  }
+  return digits;
+}
+
+/**
+ * Returns whether `digits`, the groups up to `ends[last]`, are a number
+ * dialled inside the country of one of `readings`: a call abroad when a
+ * calling code in use follows its prefix, else a national number. Readings
+ * share few prefixes of calls abroad, so each is checked once.
+ */
+function isDialledAt(
+  digits: string,
+  ends: ReadonlyArray<[number, number]>,
+  last: number,
+  readings: readonly Reading[],
+): boolean {
+  const abroad = new Map<number, boolean | undefined>();
+  for (const { plan, abroad: skip, national } of readings) {
+    if (
+      digits.length < plan.minDigits ||
+      !isPhoneGrouping(ends, last, plan.prefix)
+    ) {
+      continue;
+    }
+    if (skip > 0 && digits.length > skip) {
+      if (!abroad.has(skip)) {
+        abroad.set(skip, abroadNumber(digits.slice(skip)));
+      }
+      const possible = abroad.get(skip);
+      if (possible !== undefined) {
+        if (possible) {
+          return true;
+        }
+        continue;
+      }
+    }
+    if (national && isNationalNumber(digits, plan)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function digitsOf(text: string, start: number, end: number): string {
+  return text.slice(start, end).replace(/[^0-9]/g, '');
 }

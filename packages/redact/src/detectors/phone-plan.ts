@@ -31,6 +31,17 @@ function buildTable(): ReadonlyMap<string, ReadonlySet<number>> {
  * one split matches.
  */
 export function isPossibleInternationalNumber(digits: string): boolean {
+  return possibleInternationalNumber(digits) === true;
+}
+
+/**
+ * Returns whether digits that start with a calling code in use have a
+ * national number length that its numbering plan allows, or undefined
+ * when they start with no calling code in use.
+ */
+export function possibleInternationalNumber(
+  digits: string,
+): boolean | undefined {
   lengthsByCallingCode ??= buildTable();
   for (let length = 1; length <= 3 && length < digits.length; length++) {
     const lengths = lengthsByCallingCode.get(digits.slice(0, length));
@@ -38,5 +49,5 @@ export function isPossibleInternationalNumber(digits: string): boolean {
       return lengths.has(digits.length - length);
     }
   }
-  return false;
+  return undefined;
 }

@@ -2,7 +2,7 @@ import type { Hit } from './detector';
 import { isAlphanumeric, isDigit } from './detector';
 import type { DigitCheck } from './digit-groups';
 import { digitRunEnd } from './digit-groups';
-import type { NationalPlan } from './phone-national';
+import type { NationalPlan } from './national-plan';
 import { nationalNumber } from './phone-national';
 import { isPossibleInternationalNumber } from './phone-plan';
 

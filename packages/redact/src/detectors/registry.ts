@@ -13,7 +13,7 @@ import { ipv4Address, ipv6Address } from './ip-address';
 import { jwt } from './jwt';
 import { keyValueDetector } from './key-value';
 import { phone, phoneCheck } from './phone';
-import type { NationalPlan } from './phone-national';
+import type { NationalPlan } from './national-plan';
 import { privateKey } from './private-key';
 import { usSsn } from './us-ssn';
 import { urlCredentials } from './url-credentials';
