@@ -13,11 +13,17 @@ import { SCRIPT_BREAKOUT } from './xss';
 
 type Gate = (text: string, classes: number) => boolean;
 
-// A whole value that is one comparison of two numbers, `1 like 1` or
-// `1=1`. Between tokens only what the tokenizer skips as space.
+// A whole value that is one comparison of two numbers, `1 like 1`,
+// `1=1` or `1 is not 2`. Between tokens only what the tokenizer skips as
+// space, because the comment gate already lets values with comments in.
 const SQL_NUMBER_COMPARISON =
   // eslint-disable-next-line no-control-regex
-  /^[\0- \x7f\xa0]*\.?[0-9][\w$.]*[\0- \x7f\xa0]*(?:[^\w\s\0-\x1f\x7f]{1,3}|like|rlike|regexp|glob|sounds)[\0- \x7f\xa0]*\.?[0-9][\w$.]*[\0- \x7f\xa0]*$/i;
+  /^[\0- \x7f\xa0]*\.?[0-9][\w$.]*[\0- \x7f\xa0]*(?:[^\w\s\0-\x1f\x7f]{1,3}|(?:not[\0- \x7f\xa0]+)?(?:like|rlike|regexp|glob|sounds)|is(?:[\0- \x7f\xa0]+not)?(?:[\0- \x7f\xa0]+distinct[\0- \x7f\xa0]+from)?)[\0- \x7f\xa0]*\.?[0-9][\w$.]*[\0- \x7f\xa0]*$/i;
+// A comma, optional brackets and a number: where a comparison added to a
+// list starts (`b,1=1`).
+const SQL_LIST_NUMBER = /,[\0- \x7f\xa0(]*\.?[0-9]/;
+// A PostgreSQL dollar quote, `$$` or `$tag$`, which opens a string.
+const DOLLAR_QUOTE = /\$(?:[A-Za-z_]\w*)?\$/;
 
 const SQL_COMPARE_SYMBOLS =
   mask.EQUALS | mask.LESS | mask.GREATER | mask.BANG | mask.QUESTION;
@@ -66,22 +72,45 @@ function sqlCondition(text: string, classes: number, words: number): boolean {
   if (!logic) {
     return false;
   }
-  return (
-    (classes & SQL_COMPARE_SYMBOLS) !== 0 || (words & sqlWords.COMPARE) !== 0
-  );
+  const compareWords = sqlWords.COMPARE | sqlWords.IS;
+  return (classes & SQL_COMPARE_SYMBOLS) !== 0 || (words & compareWords) !== 0;
 }
 
 // After a closing quote, a logic, comparison or arithmetic word is enough:
-// `x' or 'y`, `x' like 'y`, `x' div 'y`.
+// `x' or 'y`, `x' like 'y`, `x' is null`, `x' div 'y`.
 const SQL_WORDS_AFTER_QUOTE =
-  sqlWords.LOGIC | sqlWords.COMPARE | sqlWords.AFTER_STRING;
+  sqlWords.LOGIC | sqlWords.COMPARE | sqlWords.IS | sqlWords.AFTER_STRING;
+
+/** Returns whether a quote, backtick or dollar quote occurs. */
+function sqlQuote(text: string, classes: number): boolean {
+  // A backtick closes a quoted name, which the detector reads like a quote.
+  if ((classes & (mask.QUOTE | mask.BACKTICK)) !== 0) {
+    return true;
+  }
+  return (classes & mask.DOLLAR) !== 0 && DOLLAR_QUOTE.test(text);
+}
+
+/**
+ * Returns whether a call may be cast with `::` (`f(x)::int`), or a
+ * comparison of numbers may follow a comma (`b,1=1`).
+ */
+function sqlCastOrList(text: string, classes: number, words: number): boolean {
+  if ((classes & mask.CLOSE_PAREN) !== 0 && (classes & mask.COLON) !== 0) {
+    if (text.includes('::')) {
+      return true;
+    }
+  }
+  const compares =
+    (classes & SQL_COMPARE_SYMBOLS) !== 0 ||
+    (words & (sqlWords.COMPARE | sqlWords.IS)) !== 0;
+  return (classes & mask.COMMA) !== 0 && compares && SQL_LIST_NUMBER.test(text);
+}
 
 function maySql(text: string, classes: number): boolean {
   if (sqlCommentOrVariable(text, classes)) {
     return true;
   }
-  // A backtick closes a quoted name, which the detector reads like a quote.
-  const quote = (classes & (mask.QUOTE | mask.BACKTICK)) !== 0;
+  const quote = sqlQuote(text, classes);
   if (quote && ((classes & SQL_AFTER_QUOTE) !== 0 || text.includes('::'))) {
     return true;
   }
@@ -110,9 +139,13 @@ function maySql(text: string, classes: number): boolean {
     return true;
   }
 
+  if (sqlCastOrList(text, classes, words)) {
+    return true;
+  }
   const comparison = SQL_COMPARE_SYMBOLS | mask.COLON;
+  const compareWords = sqlWords.COMPARE | sqlWords.IS;
   return (
-    ((classes & comparison) !== 0 || (words & sqlWords.COMPARE) !== 0) &&
+    ((classes & comparison) !== 0 || (words & compareWords) !== 0) &&
     SQL_NUMBER_COMPARISON.test(text)
   );
 }
@@ -293,6 +326,8 @@ export const GATES: Readonly<Record<AttackFamily, Gate>> = {
 
 export const PREFILTER_PATTERNS: readonly RegExp[] = [
   SQL_NUMBER_COMPARISON,
+  SQL_LIST_NUMBER,
+  DOLLAR_QUOTE,
   XSS_CALLS,
   XSS_ASSIGNMENTS,
   COMMAND_WORDS,

@@ -1,5 +1,9 @@
 /** SQL rules about the function calls that injected SQL makes. */
-import { ALWAYS_SUSPICIOUS_FUNCTIONS, SQL_FUNCTIONS } from './keywords';
+import {
+  ALWAYS_SUSPICIOUS_FUNCTIONS,
+  SQL_FUNCTIONS,
+  SQL_TYPES,
+} from './keywords';
 import type { Token } from './tokens';
 import type { Rule } from './token-helpers';
 import {
@@ -145,6 +149,30 @@ export const delayCall: Rule = ({ code }) => {
       code[i + 3]?.kind === 'close'
     ) {
       return 'sqli.function';
+    }
+  }
+  return undefined;
+};
+
+/**
+ * A call of any function cast to an SQL type with PostgreSQL's `::`, its
+ * arguments literals and names: `starts_with(password, 'a')::int`,
+ * `json_build_object(1, x)::jsonb`. Only SQL writes a call that way, so
+ * the function needs no list.
+ */
+export const castCall: Rule = ({ code }) => {
+  for (let i = 0; i < code.length; i++) {
+    if (code[i].kind !== 'function') {
+      continue;
+    }
+    const end = skipCall(code, i);
+    const type = code[end + 1];
+    const cast =
+      code[end]?.text === '::' &&
+      type?.kind === 'word' &&
+      SQL_TYPES.has(type.text);
+    if (cast && literalArguments(code.slice(i + 1, end))) {
+      return 'sqli.cast_expression';
     }
   }
   return undefined;

@@ -1,9 +1,15 @@
+import { ALWAYS_SUSPICIOUS_FUNCTIONS, SYSTEM_OBJECTS } from './keywords';
+import { castCall, delayCall, functionCall, leadingCall } from './call-rules';
 import {
-  ALWAYS_SUSPICIOUS_FUNCTIONS,
-  NILADIC_FUNCTIONS,
-  SYSTEM_OBJECTS,
-} from './keywords';
-import { delayCall, functionCall, leadingCall } from './call-rules';
+  comparisonAt,
+  comparisonChain,
+  listTautology,
+  literalTautology,
+  skipArithmetic,
+  stringComparison,
+  tautology,
+} from './comparison-rules';
+import { leadingStatement, stacked } from './statement-rules';
 import type { Token } from './tokens';
 import type { Rule } from './token-helpers';
 import {
@@ -30,161 +36,6 @@ const union: Rule = ({ code }) => {
     }
     if (isKeyword(code[next], 'select')) {
       return 'sqli.union';
-    }
-  }
-  return undefined;
-};
-
-function startsStatement(code: Token[], index: number): boolean {
-  const first = code[index];
-  const second = code[index + 1];
-  if (first === undefined) {
-    return false;
-  }
-  switch (first.text) {
-    case 'select':
-      return (
-        isOperand(second) ||
-        second?.text === '*' ||
-        second?.kind === 'open' ||
-        isKeyword(second, 'distinct', 'top', 'all')
-      );
-    case 'insert':
-      return isKeyword(second, 'into');
-    case 'replace':
-      // MySQL REPLACE INTO t or REPLACE t (...) VALUES.
-      return (
-        isKeyword(second, 'into') ||
-        code.slice(index + 1).some((token) => isKeyword(token, 'values'))
-      );
-    case 'update':
-      return second?.kind === 'word' && isKeyword(code[index + 2], 'set');
-    case 'delete':
-      return isKeyword(second, 'from');
-    case 'drop':
-    case 'create':
-    case 'alter':
-    case 'truncate':
-      return (
-        ['table', 'database', 'user', 'procedure', 'view', 'function'].includes(
-          second?.text ?? '',
-        ) ||
-        (second?.kind === 'word' && code.length === index + 2)
-      );
-    case 'exec':
-    case 'execute':
-      return second?.kind === 'word' || second?.kind === 'variable';
-    case 'declare':
-    case 'set':
-      return second?.kind === 'variable';
-    case 'waitfor':
-    case 'shutdown':
-      return true;
-    default:
-      return false;
-  }
-}
-
-/** Matches a statement after a semicolon, as stacked queries send. */
-const stacked: Rule = ({ code }) => {
-  for (let i = 0; i < code.length; i++) {
-    if (code[i]?.kind === 'semicolon' && startsStatement(code, i + 1)) {
-      return 'sqli.stacked_query';
-    }
-  }
-  return undefined;
-};
-
-/** Returns the index after an arithmetic expression of literals at `index`. */
-function skipArithmetic(code: Token[], index: number): number {
-  let next = skipOperand(code, index);
-  while (
-    code[next]?.kind === 'operator' &&
-    isOperand(code[skipOpen(code, next + 1)])
-  ) {
-    next = skipOperand(code, skipOpen(code, next + 1));
-  }
-  return next;
-}
-
-/**
- * Returns whether a comparison of literals starts at `index`: `1=1`, `'a'<>'b'`,
- * `31337-31337=0`, `1=(select ...)`, or a name compared with itself.
- * `nameOnLeft` also accepts a column name on the left (`id=1`).
- */
-function comparisonAt(
-  code: Token[],
-  index: number,
-  nameOnLeft = false,
-): boolean {
-  const left = code[index];
-  if (left === undefined) {
-    return false;
-  }
-
-  const literalLeft = isOperand(left) || (nameOnLeft && left.kind === 'word');
-  let operatorIndex = literalLeft ? skipArithmetic(code, index) : index + 1;
-  while (code[operatorIndex]?.kind === 'close') {
-    operatorIndex++;
-  }
-  if (code[operatorIndex]?.kind !== 'compare') {
-    return false;
-  }
-  // A condition cut off after its operator (`or 1 <`), as probes send.
-  if (literalLeft && operatorIndex === code.length - 1) {
-    return true;
-  }
-
-  let rightIndex = operatorIndex + 1;
-  while (code[rightIndex]?.kind === 'compare') {
-    rightIndex++;
-  }
-  const right = code[skipOpen(code, rightIndex)];
-  if (literalLeft) {
-    return (
-      isOperand(right) ||
-      // A PostgreSQL array literal: `?| array['a']`.
-      (right?.kind === 'word' && right.text === 'array') ||
-      isKeyword(right, 'select') ||
-      (right?.kind === 'word' && NILADIC_FUNCTIONS.has(right.text))
-    );
-  }
-  // `x=x` compares a column or name with itself: always true.
-  return (
-    left.kind === 'word' &&
-    right?.kind === 'word' &&
-    left.text === right.text &&
-    operatorIndex === index + 1
-  );
-}
-
-/**
- * AND / OR followed by a comparison of literals (`or 1=1`, `and 'a'='a'`),
- * or by a lone literal that ends the input (`or 1--`).
- */
-const tautology: Rule = ({ code, trailingComment, quoted }) => {
-  for (let i = 0; i < code.length; i++) {
-    if (code[i]?.kind !== 'logic') {
-      continue;
-    }
-    const start = skipOpen(code, i + 1);
-    if (comparisonAt(code, start)) {
-      return 'sqli.tautology';
-    }
-    if (i === 0) {
-      continue;
-    }
-    const after = skipOperand(code, start);
-    const endsHere = after >= code.length || code[after]?.kind === 'close';
-    const leftIsLiteral =
-      isOperand(code[i - 1]) || code[i - 1]?.kind === 'close';
-    if (
-      isOperand(code[start]) &&
-      endsHere &&
-      leftIsLiteral &&
-      (trailingComment || (quoted && code[start]?.kind !== 'string'))
-    ) {
-      return 'sqli.tautology';
     }
   }
   return undefined;
@@ -234,8 +85,11 @@ const stringBreakout: Rule = (stream) => {
     return 'sqli.string_breakout';
   }
   // Double quotes also mark inches and quoted words in ordinary text
-  // (`16" or 18"`), so after one only a call or comparison counts.
-  if (!singleQuote) {
+  // (`16" or 18"`), so after one only a call or comparison counts, unless
+  // a backslash before the quote shows an attempt to defeat escaping.
+  // NOTE: two quoted Windows paths joined by `or`, the first ending in a
+  // backslash (`C:\a\" or "D:\`), are reported too.
+  if (!singleQuote && code[0].escaped !== true) {
     return undefined;
   }
   const rest = code.slice(skipArithmetic(code, start));
@@ -260,37 +114,6 @@ const commentTruncation: Rule = ({ code, quoted, bareComment }) => {
     }
   }
   return 'sqli.comment_truncation';
-};
-
-function sameLiteral(left: Token, right: Token): boolean {
-  return left.kind === right.kind && left.text === right.text;
-}
-
-/**
- * Matches an input that is one comparison, always true: `1=1`,
- * `'a' like 'a'`, `1!=2`.
- */
-const literalTautology: Rule = ({ code, quoted }) => {
-  if (quoted || code.length !== 3) {
-    return undefined;
-  }
-  const [left, operator, right] = code as [Token, Token, Token];
-  const literal = (token: Token): boolean =>
-    token.kind === 'number' ||
-    (token.kind === 'string' && token.closed === true);
-  if (operator.kind !== 'compare' || !literal(left) || !literal(right)) {
-    return undefined;
-  }
-  const equal = sameLiteral(left, right);
-  const negated = operator.text === '!=' || operator.text === '<>';
-  if (
-    ['=', '==', '<=>', 'like', 'rlike', 'regexp', 'glob'].includes(
-      operator.text,
-    )
-  ) {
-    return equal ? 'sqli.tautology' : undefined;
-  }
-  return negated && !equal ? 'sqli.tautology' : undefined;
 };
 
 /** Matches a SELECT that starts a subquery or reads columns of a table. */
@@ -481,39 +304,6 @@ const castExpression: Rule = ({ code }) => {
   return undefined;
 };
 
-const DEFINED_OBJECTS = new Set([
-  'function',
-  'procedure',
-  'trigger',
-  'table',
-  'database',
-  'view',
-]);
-
-/**
- * Matches a statement that defines or runs code at the start of the value
- * read as it is: `CREATE FUNCTION f (...)`, `EXECUTE IMMEDIATE '...'`.
- */
-const leadingStatement: Rule = ({ code, quoted, trailingComment }) => {
-  if (quoted) {
-    return undefined;
-  }
-  const [first, second, third] = code;
-  const defines =
-    isKeyword(first, 'create', 'alter', 'drop') &&
-    DEFINED_OBJECTS.has(second?.text ?? '') &&
-    (third?.kind === 'word' || third?.kind === 'function');
-  const runs =
-    isKeyword(first, 'exec', 'execute') && second?.text === 'immediate';
-  // A whole statement ended with `;` and a comment that cuts off whatever
-  // the application appends: `DELETE FROM users;--`.
-  const terminated =
-    trailingComment &&
-    code[code.length - 1]?.kind === 'semicolon' &&
-    startsStatement(code, 0);
-  return defines || runs || terminated ? 'sqli.stacked_query' : undefined;
-};
-
 /**
  * Read after a quote, the input closes a one-word string and ends the
  * statement: `admin@example.com';`.
@@ -536,58 +326,6 @@ const terminatedString: Rule = ({ code, quoted, quote }) => {
     : undefined;
 };
 
-/**
- * Matches an input that is one comparison of two quoted strings, the last
- * of which the application's own quote closes: `'x'!='y`, `'1001'='10`.
- */
-const stringComparison: Rule = ({ code, quoted }) => {
-  if (quoted || code.length !== 3) {
-    return undefined;
-  }
-  const [left, operator, right] = code as [Token, Token, Token];
-  const sameQuote = left.quote !== undefined && left.quote === right.quote;
-  if (
-    left.kind === 'string' &&
-    left.closed === true &&
-    operator.kind === 'compare' &&
-    right.kind === 'string' &&
-    right.closed !== true &&
-    sameQuote
-  ) {
-    return 'sqli.tautology';
-  }
-  return undefined;
-};
-
-function isLiteral(token: Token | undefined): boolean {
-  return (
-    token?.kind === 'number' ||
-    (token?.kind === 'string' && token.closed === true)
-  );
-}
-
-/**
- * Matches an input that is a chain of two or more comparisons of literals,
- * at least one of them a string, as JSON path probes send:
- * `'{"a":2}' -> '$.a' = 2`. Ordinary text does not compare quoted strings
- * with each other twice.
- */
-const comparisonChain: Rule = ({ code, quoted }) => {
-  if (quoted || code.length < 5 || code.length % 2 === 0) {
-    return undefined;
-  }
-  for (let i = 0; i < code.length; i++) {
-    const valid =
-      i % 2 === 0 ? isLiteral(code[i]) : code[i]?.kind === 'compare';
-    if (!valid) {
-      return undefined;
-    }
-  }
-  return code.some((token) => token.kind === 'string')
-    ? 'sqli.tautology'
-    : undefined;
-};
-
 /** The rules in the order they run; the first match is reported. */
 export const SQL_RULES: readonly Rule[] = [
   union,
@@ -596,6 +334,7 @@ export const SQL_RULES: readonly Rule[] = [
   commentTruncation,
   tautology,
   literalTautology,
+  listTautology,
   stringComparison,
   comparisonChain,
   terminatedString,
@@ -605,6 +344,7 @@ export const SQL_RULES: readonly Rule[] = [
   delayCall,
   aliasFrom,
   functionCall,
+  castCall,
   select,
   orderBy,
   commentedExpression,

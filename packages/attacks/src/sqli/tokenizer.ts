@@ -1,4 +1,14 @@
 import { COMPARE_WORDS, KEYWORDS, LOGIC_WORDS } from './keywords';
+import {
+  LOOKAHEAD_PATTERNS,
+  comparePhrase,
+  dollarQuoteEnd,
+  isBindMarker,
+  isQuestionMark,
+  isSpace,
+  isWordChar,
+  skipSpaceAndComments,
+} from './lookahead';
 import type { SqlContext, Token, TokenStream } from './tokens';
 
 /** Tokens read per input and context; injected fragments are far shorter. */
@@ -61,24 +71,8 @@ const NUMERIC_LITERAL = /^(?:0x[0-9a-f]*|0b[01]*|[0-9.]+(?:e[0-9]*)?[df]?)$/;
 const ALPHANUMERIC = /[A-Za-z0-9]/;
 const WHITESPACE = /\s/;
 
-function isSpace(code: number): boolean {
-  // Control characters, space and no-break space: MySQL and SQL Server skip
-  // several control characters between tokens, so all of them count.
-  return code <= 0x20 || code === 0xa0 || code === 0x7f;
-}
-
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
-}
-
-function isWordChar(code: number): boolean {
-  return (
-    (code >= 0x61 && code <= 0x7a) ||
-    (code >= 0x41 && code <= 0x5a) ||
-    isDigit(code) ||
-    code === 0x5f ||
-    code === 0x24
-  );
 }
 
 /** Reads the SQL tokens of `input`, optionally as if after a quote. */
@@ -92,6 +86,7 @@ class Tokenizer {
   constructor(
     private readonly input: string,
     private readonly quote: SqlContext,
+    private readonly backslashEscapes: boolean,
   ) {}
 
   run(): TokenStream {
@@ -134,8 +129,15 @@ class Tokenizer {
       this.readBacktick();
     } else if (isDigit(code) || (char === '.' && this.digitAt(1))) {
       this.readNumber();
+    } else if (char === '$' && this.readDollarString()) {
+      return;
     } else if (isWordChar(code)) {
       this.readWord();
+    } else if (char === '?' && isQuestionMark(input, this.position)) {
+      this.push({ kind: 'other', text: char });
+      this.position++;
+    } else if (isBindMarker(input, this.position, this.previousKind())) {
+      this.readBindMarker();
     } else if (
       char === '@' &&
       !'>?'.includes(input[this.position + 1] ?? '_')
@@ -170,8 +172,9 @@ class Tokenizer {
       const char = input[index];
       // MySQL reads a backslash in a string as an escape, standard SQL
       // does not. Read as if after a quote, a value follows standard SQL,
-      // in which `\'or'1` closes the string.
-      if (char === '\\' && this.quote === '') {
+      // in which `\'or'1` closes the string, unless the caller asks for
+      // the MySQL reading too.
+      if (char === '\\' && (this.quote === '' || this.backslashEscapes)) {
         index += 2;
         continue;
       }
@@ -194,7 +197,64 @@ class Tokenizer {
     // Rules only look at the start of a string, so keep a short prefix.
     const text = this.input.slice(start, Math.min(end, start + 32));
     const quote = start > 0 ? this.input[start - 1] : this.quote;
-    this.push({ kind: 'string', text, closed, quote });
+    // A backslash typed before the closing quote, as in `\"or"1`, is
+    // meant to defeat an escaping layer. Ordinary text rarely has one.
+    const escaped = closed && end > 0 && this.input[end - 1] === '\\';
+    this.push({ kind: 'string', text, closed, quote, escaped });
+  }
+
+  /**
+   * Reads `$$text$$` or `$tag$text$tag$`, or returns false when no dollar
+   * quote opens here.
+   */
+  private readDollarString(): boolean {
+    const end = dollarQuoteEnd(this.input, this.position);
+    if (end < 0) {
+      return false;
+    }
+    const tagEnd = this.input.indexOf('$', this.position + 1) + 1;
+    const contentEnd = end - (tagEnd - this.position);
+    const text = this.input.slice(tagEnd, Math.min(contentEnd, tagEnd + 32));
+    this.push({ kind: 'string', text, closed: true, quote: '$' });
+    this.position = end;
+    return true;
+  }
+
+  private readBindMarker(): void {
+    let index = this.position + 1;
+    while (
+      index < this.input.length &&
+      isWordChar(this.input.charCodeAt(index))
+    ) {
+      index++;
+    }
+    const text = this.input.slice(this.position, index).toLowerCase();
+    this.push({ kind: 'variable', text });
+    this.position = index;
+  }
+
+  private previousKind(): string {
+    return this.tokens[this.tokens.length - 1]?.kind ?? '';
+  }
+
+  /** Returns whether the previous token is a complete operand. */
+  private followsOperand(): boolean {
+    const previous = this.tokens[this.tokens.length - 1];
+    if (previous === undefined) {
+      return false;
+    }
+    switch (previous.kind) {
+      case 'number':
+      case 'string':
+      case 'word':
+      case 'variable':
+      case 'close':
+        return true;
+      case 'keyword':
+        return ['true', 'false', 'null'].includes(previous.text);
+      default:
+        return false;
+    }
   }
 
   /** Reads a quoted name whose opening backtick is at `start`. */
@@ -256,6 +316,14 @@ class Tokenizer {
       this.readString("'", index + 1);
       return;
     }
+    if (text === 'is' || (text === 'not' && this.followsOperand())) {
+      const phrase = comparePhrase(input, text, index);
+      if (phrase !== undefined) {
+        this.push({ kind: 'compare', text: phrase.text });
+        this.position = phrase.end;
+        return;
+      }
+    }
     this.push({ kind: this.wordKind(text, index), text });
   }
 
@@ -278,13 +346,13 @@ class Tokenizer {
     return KEYWORDS.has(text) ? 'keyword' : 'word';
   }
 
-  /** Returns whether the next character after spaces is an opening bracket. */
+  /**
+   * Returns whether the next character after spaces and comments is an
+   * opening bracket, because SQL also calls a function whose name and
+   * bracket a comment separates.
+   */
   private bracketFollows(end: number): boolean {
-    let index = end;
-    while (index < this.input.length && isSpace(this.input.charCodeAt(index))) {
-      index++;
-    }
-    return this.input[index] === '(';
+    return this.input[skipSpaceAndComments(this.input, end)] === '(';
   }
 
   /** Returns whether the previous token leaves an operand to follow. */
@@ -394,13 +462,19 @@ function isReserved(word: string): boolean {
 /**
  * Tokenizes `input` as SQL: as it is, or, with `quote`, as the rest of a
  * string literal that the quote opened, which is where injected text lands
- * when an application pastes a value between quotes.
+ * when an application pastes a value between quotes. `backslashEscapes`
+ * reads a backslash inside that string as an escape, as MySQL does.
  */
-export function tokenize(input: string, quote: SqlContext): TokenStream {
-  return new Tokenizer(input, quote).run();
+export function tokenize(
+  input: string,
+  quote: SqlContext,
+  backslashEscapes = false,
+): TokenStream {
+  return new Tokenizer(input, quote, backslashEscapes).run();
 }
 
 export const SQL_PATTERNS: readonly RegExp[] = [
+  ...LOOKAHEAD_PATTERNS,
   NUMBER_THEN_WORD,
   NUMERIC_LITERAL,
   ALPHANUMERIC,

@@ -28,8 +28,13 @@ export interface Token {
    * string is the first 32 characters of its content, as written.
    */
   closed?: boolean;
-  /** Strings only: the quote character that opened the string. */
+  /**
+   * Strings only: the quote character that opened the string, or `$` for
+   * a PostgreSQL dollar-quoted string.
+   */
   quote?: string;
+  /** Strings only: whether a backslash precedes the closing quote. */
+  escaped?: boolean;
   /** Backtick-quoted names only: whether the name contains whitespace. */
   spaced?: boolean;
 }

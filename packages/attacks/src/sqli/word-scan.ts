@@ -18,6 +18,8 @@ export const FUNCTION = 1 << 6;
 export const STATEMENT = 1 << 7;
 /** Words that start a statement at the start of a value. */
 export const LEADING = 1 << 8;
+/** `is`, which compares like `=` (`1 is not 2`). */
+export const IS = 1 << 9;
 
 // Lower-case words and their flags, indexed by word length and first
 // letter, so a lookup needs no substring of the value and few compares.
@@ -57,6 +59,7 @@ addWords(LOGIC_WORDS, LOGIC);
 addWords(COMPARE_WORDS, COMPARE);
 addWords(['not', 'div', 'mod'], AFTER_STRING);
 addWords(['as'], AS);
+addWords(['is'], IS);
 addWords(['from'], FROM);
 addWords([...SQL_FUNCTIONS, ...ALWAYS_SUSPICIOUS_FUNCTIONS], FUNCTION);
 addWords(
