@@ -1,8 +1,9 @@
 import { decodeHTML } from 'entities';
 
-// Tags that run script or load active content without any attribute.
+// Tags that run script or load active content without any attribute. A
+// namespace prefix may be empty: old Internet Explorer ran `<:vmlframe>`.
 const ACTIVE_TAG =
-  /<\s{0,8}\/?\s{0,8}(?:[a-z]{1,20}:)?(?:script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|svg|math|xml|import|isindex|form|template|portal|xss|animate|set|handler|layer|ilayer|bgsound|vmlframe|xmp|plaintext|noscript|image)\b/i;
+  /<\s{0,8}\/?\s{0,8}(?:[a-z]{0,20}:)?(?:script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|svg|math|xml|import|isindex|form|template|portal|xss|animate|set|handler|layer|ilayer|bgsound|vmlframe|xmp|plaintext|noscript|image)\b/i;
 // An event handler attribute inside something that looks like a tag. The
 // separators cover `<img/onerror=`, `<x "onclick=` and backtick tricks.
 const EVENT_HANDLER = /<[a-z!/?%][^>]{0,150}?[\s/"'`;+]on[a-z]{3,40}\s{0,8}=/i;
@@ -23,6 +24,17 @@ const EXTERNAL_MARKUP =
 // after it and is left out.
 const BRACKET_CODE =
   /!\s{0,8}!\s{0,8}\[\s{0,8}\]|(?:!\s{0,8}\[\s{0,8}\](?!\s{0,8}\()[^!]{0,20}){3}/;
+// A run of nothing but JSFuck characters and whitespace. A form body
+// turns its `+` into spaces, so whitespace counts as well.
+const JSFUCK_RUN = /[![\]()+\s]{12,}/g;
+// An empty array that is not followed by a call, unlike Markdown's `![]()`.
+const EMPTY_ARRAY = /\[\s{0,8}\](?!\s{0,8}\()/g;
+// `!` or `+` that coerces an array: `![]`, `+[]`, `!+[]`.
+const COERCED_ARRAY = /[!+]\s{0,8}\[/;
+// How many empty arrays, and how many `!`, a run needs: `(![]+[])[+[]]`
+// is the letter "f" and has three and one.
+const JSFUCK_ARRAYS = 3;
+const JSFUCK_BANGS = 1;
 // An event handler written without its tag whose value calls a function:
 // `onerror=alert(1)`, as injected into an unquoted attribute.
 const BARE_HANDLER =
@@ -162,6 +174,27 @@ function markupRule(text: string): string | undefined {
   return SCRIPT_BREAKOUT.test(text) ? 'xss.script_breakout' : undefined;
 }
 
+/**
+ * Returns whether `text` has JSFuck-style code: a run of only `[]()!+`
+ * and whitespace with three empty arrays, a `!` and a coerced array, as
+ * in `(![]+[])[+!+[]]`.
+ */
+function jsfuckCode(text: string): boolean {
+  for (const match of text.matchAll(JSFUCK_RUN)) {
+    const run = match[0];
+    const arrays = run.match(EMPTY_ARRAY)?.length ?? 0;
+    const bangs = run.split('!').length - 1;
+    if (
+      arrays >= JSFUCK_ARRAYS &&
+      bangs >= JSFUCK_BANGS &&
+      COERCED_ARRAY.test(run)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
 function codeRule(text: string): string | undefined {
   if (text.includes(':')) {
     const url = urlRule(text.replace(CONTROL_AND_SPACE, ''));
@@ -172,7 +205,10 @@ function codeRule(text: string): string | undefined {
   if (SCRIPT_SINK.test(text)) {
     return 'xss.script_sink';
   }
-  return BRACKET_CODE.test(text) ? 'xss.script_obfuscation' : undefined;
+  if (BRACKET_CODE.test(text) || (text.includes('[') && jsfuckCode(text))) {
+    return 'xss.script_obfuscation';
+  }
+  return undefined;
 }
 
 /**
@@ -192,6 +228,9 @@ export const XSS_PATTERNS: readonly RegExp[] = [
   ACTIVE_TAG,
   ACTIVE_ATTRIBUTE_BREAKOUT,
   BRACKET_CODE,
+  JSFUCK_RUN,
+  EMPTY_ARRAY,
+  COERCED_ARRAY,
   EXTERNAL_MARKUP,
   EVENT_HANDLER,
   ATTRIBUTE_BREAKOUT,
