@@ -3,19 +3,21 @@ import { DetectorSet } from '../src/detector-set';
 import { releaseLowerCase } from '../src/detectors/detector';
 import { buildDetectors } from '../src/detectors/registry';
 import { KeyRules } from '../src/key-rules';
+import { setJsonEngine } from '../src/json';
+import { loadScanner, writeText } from '../src/wasm-module';
+import type { CpuTimes } from './engines';
+import { cpuTime, engineCpuTimes } from './engines';
 import { orderListOfSize, payloadOfSize } from './payloads';
 import { seededRandom } from './samples';
 
 // Prints where the time of `Redactor.json` goes on the 64 KiB bodies of
 // `npm run bench:redact`, in CPU microseconds per call. The parts are the
-// whole call, the detector passes over the document, the structural scan
-// alone and each detector alone. CPU time keeps the figures steadier than
+// whole call with each JSON engine, the WebAssembly scan without the
+// token work, the detector passes of the JavaScript scan over the
+// document, its structural scan alone and each detector alone. CPU time keeps the figures steadier than
 // wall time on a shared machine, though other processes still slow them
 // through the caches.
 // Usage: node dist/bench/breakdown.js [--batches N] [--seed N]
-
-const WARM_UP_CALLS = 30;
-const CALLS_PER_BATCH = 10;
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -23,26 +25,25 @@ function option(name: string, fallback: number): number {
   return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
-/** Returns the minimum and median CPU microseconds per call of `work`. */
-function cpuTime(work: () => void, batches: number): [number, number] {
-  for (let i = 0; i < WARM_UP_CALLS; i++) {
-    work();
+/** Returns the CPU time of copying `body` into the scanner and scanning it, with callbacks that do nothing. */
+function scanOnly(body: string, batches: number): CpuTimes {
+  const scanner = loadScanner();
+  if (scanner === undefined) {
+    throw new Error('dist/wasm/scanner.wasm is missing: run `npm run build`');
   }
-  const perCall: number[] = [];
-  for (let batch = 0; batch < batches; batch++) {
-    const started = process.cpuUsage();
-    for (let i = 0; i < CALLS_PER_BATCH; i++) {
-      work();
-    }
-    const used = process.cpuUsage(started);
-    perCall.push((used.user + used.system) / CALLS_PER_BATCH);
+  scanner.callbacks = { keyRule: () => 0, token: () => 0 };
+  try {
+    return cpuTime(() => {
+      writeText(scanner, body);
+      scanner.exports.scan(body.length, 0);
+    }, batches);
+  } finally {
+    scanner.callbacks = undefined;
   }
-  perCall.sort((a, b) => a - b);
-  return [perCall[0], perCall[Math.floor(perCall.length / 2)]];
 }
 
-function row(name: string, times: [number, number]): string {
-  return `| ${name} | ${times[0].toFixed(0)} | ${times[1].toFixed(0)} |`;
+function row(name: string, times: CpuTimes): string {
+  return `| ${name} | ${times.best.toFixed(0)} | ${times.median.toFixed(0)} |`;
 }
 
 function main(): void {
@@ -69,11 +70,11 @@ function main(): void {
     console.log(`### ${name}\n`);
     console.log('| part | µs, min | µs, median |');
     console.log('| --- | ---: | ---: |');
+    const engines = engineCpuTimes(redactor, body, batches);
+    console.log(row('`Redactor.json`, JavaScript scan', engines.javascript));
+    console.log(row('`Redactor.json`, WebAssembly scan', engines.wasm));
     console.log(
-      row(
-        '`Redactor.json`',
-        cpuTime(() => redactor.json(body), batches),
-      ),
+      row('WebAssembly copy and scan, no token work', scanOnly(body, batches)),
     );
     console.log(
       row(
@@ -81,12 +82,14 @@ function main(): void {
         cpuTime(() => set.collect(body, undefined, true), batches),
       ),
     );
+    setJsonEngine('javascript');
     console.log(
       row(
-        'structural scan, no detectors',
+        'JavaScript structural scan, no detectors',
         cpuTime(() => structureOnly.json(body), batches),
       ),
     );
+    setJsonEngine('wasm');
     console.log(
       row(
         '`JSON.parse`, for scale',

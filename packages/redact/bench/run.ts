@@ -6,6 +6,7 @@ import { orderListOfSize, payloadOfSize } from './payloads';
 import { seededRandom } from './samples';
 import type { SampleRequest, Spread } from './throughput';
 import { jsonThroughput, requestCost } from './throughput';
+import { engineCpuTimes, formatCpuTimes } from './engines';
 
 // Prints recall and false-positive rates of the redaction engine on the
 // labelled fixture values and on generated API payloads, its JSON
@@ -70,6 +71,37 @@ function sampleRequest(): SampleRequest {
   };
 }
 
+/** Prints the CPU time per `Redactor.json` call of each JSON engine on the bodies of the throughput table. */
+function printEngineTable(
+  redactor: Redactor,
+  seed: number,
+  runs: number,
+): void {
+  console.log('### CPU time per call by engine\n');
+  console.log(
+    `CPU microseconds per \`Redactor.json\` call and MB/s, best and median of ${runs * 4} batches of 10 calls, the engines taking turns.\n`,
+  );
+  console.log(
+    '| body | characters | JavaScript scan, µs (MB/s), best / median | WebAssembly scan, µs (MB/s), best / median |',
+  );
+  console.log('| --- | ---: | ---: | ---: |');
+  // The same bodies as the throughput table, built in the same order.
+  const random = seededRandom(seed);
+  const bodies: Array<[string, string]> = [
+    ['1 KiB labelled payloads', payloadOfSize(random, 1024)],
+    ['64 KiB labelled payloads', payloadOfSize(random, 65536)],
+    ['1 KiB order list', orderListOfSize(random, 1024)],
+    ['64 KiB order list', orderListOfSize(random, 65536)],
+  ];
+  for (const [name, body] of bodies) {
+    const times = engineCpuTimes(redactor, body, runs * 4);
+    console.log(
+      `| ${name} | ${body.length} | ${formatCpuTimes(times.javascript, body.length)} | ${formatCpuTimes(times.wasm, body.length)} |`,
+    );
+  }
+  console.log('');
+}
+
 function main(): void {
   const payloads = option('payloads', 2000);
   const runs = option('runs', 9);
@@ -129,6 +161,7 @@ function main(): void {
   console.log(
     `\nGoal of ${GOAL_MB_PER_SECOND} MB/s on every 64 KiB body: ${verdict}.\n`,
   );
+  printEngineTable(redactor, seed, runs);
 
   console.log('### Cost per request\n');
   const cost = requestCost(redactor, sampleRequest(), runs);

@@ -51,7 +51,8 @@ function insideAny(hit: Hit, ranges: readonly number[]): boolean {
   return false;
 }
 
-function withoutMasks(text: string, hits: Hit[]): Hit[] {
+/** Returns the hits that do not lie inside a mask this package wrote in `text`. */
+export function withoutMasks(text: string, hits: Hit[]): Hit[] {
   if (hits.length === 0) {
     return hits;
   }
@@ -126,6 +127,11 @@ export class DetectorSet {
       releaseLowerCase();
     }
     return withoutMasks(text, hits);
+  }
+
+  /** The detectors that {@link collect} runs over a whole JSON document, in order. */
+  get documentDetectors(): readonly Detector[] {
+    return this.withoutSeparator;
   }
 
   /** Returns the detections of the detectors that need ':' or '=' in `text`. */

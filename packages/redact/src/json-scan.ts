@@ -3,6 +3,7 @@ import { replaceValue } from './context';
 import { maskCutTail } from './cut-tail';
 import { resolveOverlaps } from './detector-set';
 import type { Hit } from './detectors/detector';
+import { decodeString, looksLikeJsonText, quote } from './json-string';
 import { indexSegment, joinPath, keySegment } from './path';
 import { applyHits, replaceHits, reportHits } from './text-scan';
 
@@ -87,12 +88,6 @@ const NO_HITS: Hit[] = [];
 
 const NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 
-function looksLikeJsonText(text: string): boolean {
-  const first = text.trimStart().charCodeAt(0);
-  const last = text.trimEnd().charCodeAt(text.trimEnd().length - 1);
-  return (first === 0x7b && last === 0x7d) || (first === 0x5b && last === 0x5d);
-}
-
 /** Returns the path segment of a frame's key, formatted once per memo. */
 function segmentOf(frame: Frame): string {
   const memo = frame.memo;
@@ -101,27 +96,6 @@ function segmentOf(frame: Frame): string {
   }
   memo.segment ??= keySegment(memo.key);
   return memo.segment;
-}
-
-/** Decodes the JSON string token text[start, end), closing a cut one first. */
-function decodeString(
-  text: string,
-  start: number,
-  end: number,
-  closed: boolean,
-): string {
-  const token = text.slice(start, end);
-  if (closed) {
-    return JSON.parse(token) as string;
-  }
-  // A cut string may end inside an escape such as `\u00`, which is dropped.
-  const whole = token.replace(/\\(?:u[0-9A-Fa-f]{0,3})?$/, '');
-  return JSON.parse(`${whole}"`) as string;
-}
-
-function quote(value: string, closed: boolean): string {
-  const quoted = JSON.stringify(value);
-  return closed ? quoted : quoted.slice(0, -1);
 }
 
 /**

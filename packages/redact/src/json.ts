@@ -2,6 +2,26 @@ import type { RedactionContext } from './context';
 import { redactGraphqlRequest } from './graphql-request';
 import { redactJsonScan } from './json-scan';
 import { redactJsonText } from './json-text';
+import { redactJsonWasm } from './json-wasm';
+
+/** The engine of the one-pass JSON scan. */
+export type JsonEngine = 'wasm' | 'javascript';
+
+let engine: JsonEngine = 'wasm';
+
+/**
+ * Selects the engine of the one-pass JSON scan for the whole process, for
+ * tests and benchmarks that compare the two. The WebAssembly engine falls
+ * back to the JavaScript one wherever it cannot give the same output.
+ */
+export function setJsonEngine(selected: JsonEngine): void {
+  engine = selected;
+}
+
+/** Returns the engine that {@link setJsonEngine} selected. */
+export function jsonEngine(): JsonEngine {
+  return engine;
+}
 
 /**
  * Redacts a JSON document. GraphQL requests get their variables mapped to
@@ -21,6 +41,12 @@ export function redactJson(
     const graphql = redactGraphqlRequest(text, context, prefix);
     if (graphql !== undefined) {
       return graphql;
+    }
+  }
+  if (engine === 'wasm') {
+    const redacted = redactJsonWasm(text, context, prefix, truncated);
+    if (redacted !== false) {
+      return redacted;
     }
   }
   const scanned = redactJsonScan(text, context, prefix, {

@@ -17,6 +17,8 @@ import type { NationalPlan } from './national-plan';
 import { privateKey } from './private-key';
 import { usSsn } from './us-ssn';
 import { urlCredentials } from './url-credentials';
+import { setPrefilter } from '../prefilter';
+import { TokenFlag } from '../wasm-flags';
 import {
   githubToken,
   googleApiKey,
@@ -49,6 +51,52 @@ const TEXT_DETECTORS: readonly Detector[] = [
 
 const DIGIT_CHECKS: readonly DigitCheck[] = [creditCard, usSsn, phone];
 
+// The prefilter of each built-in detector. An AWS secret key may start up
+// to 64 characters after an anchor of up to 20, and a US SSN without
+// separators needs a word in the 40 characters before it.
+// NOTE: the AWS secret key detector skips the anchors inside a secret it
+// found. When that secret's own anchor lies more than 96 characters
+// before a token, the token's scan does not skip them, so an anchor inside
+// an earlier secret could reach a 40-character run in the token that the
+// scan of the whole text leaves alone.
+const AWS_SECRET_REACH = 96;
+const SSN_CONTEXT = 40;
+const LOCAL: ReadonlyArray<readonly [Detector, TokenFlag]> = [
+  [bearerToken, TokenFlag.Bearer],
+  [basicAuth, TokenFlag.Basic],
+  [jwt, TokenFlag.Jwt],
+  [awsAccessKeyId, TokenFlag.AwsId],
+  [githubToken, TokenFlag.GitHub],
+  [slackToken, TokenFlag.Slack],
+  [stripeKey, TokenFlag.Stripe],
+  [googleApiKey, TokenFlag.Google],
+  [iban, TokenFlag.Iban],
+  [email, TokenFlag.Email],
+  [ipv4Address, TokenFlag.Ipv4],
+  [ipv6Address, TokenFlag.Separated],
+  [urlCredentials, TokenFlag.Separated],
+];
+for (const [detector, flag] of LOCAL) {
+  setPrefilter(detector, { flag, lookBehind: 0, spanning: false });
+}
+// A private key without its END line, and a Digest parameter whose quoted
+// value starts at the closing quote, run into the next tokens.
+setPrefilter(privateKey, {
+  flag: TokenFlag.PrivateKey,
+  lookBehind: 0,
+  spanning: true,
+});
+setPrefilter(digestAuth, {
+  flag: TokenFlag.Digest,
+  lookBehind: 0,
+  spanning: true,
+});
+setPrefilter(awsSecretAccessKey, {
+  flag: TokenFlag.AwsSecret,
+  lookBehind: AWS_SECRET_REACH,
+  spanning: false,
+});
+
 /** Names of the built-in value detectors, which select them in options. */
 export const BUILT_IN_DETECTORS: readonly string[] = Object.freeze([
   ...TEXT_DETECTORS.map((detector) => detector.name),
@@ -77,10 +125,22 @@ export function buildDetectors(
       check === phone && phonePlans.length > 0 ? phoneCheck(phonePlans) : check,
   );
   if (checks.length > 0) {
-    detectors.push(digitGroupDetector(checks));
+    const digits = digitGroupDetector(checks);
+    setPrefilter(digits, {
+      flag: TokenFlag.Digits,
+      lookBehind: SSN_CONTEXT,
+      spanning: false,
+    });
+    detectors.push(digits);
   }
   if (isWanted(KEY_VALUE)) {
-    detectors.push(keyValueDetector(keys));
+    const keyValue = keyValueDetector(keys);
+    setPrefilter(keyValue, {
+      flag: TokenFlag.Separated,
+      lookBehind: 0,
+      spanning: false,
+    });
+    detectors.push(keyValue);
   }
   return detectors;
 }

@@ -1,0 +1,129 @@
+import type { DetectorSet } from './detector-set';
+import { resolveOverlaps, withoutMasks } from './detector-set';
+import type { Detector, Hit } from './detectors/detector';
+import { releaseLowerCase } from './detectors/detector';
+import type { Prefilter } from './prefilter';
+import { prefilterOf } from './prefilter';
+import { TokenFlag } from './wasm-flags';
+
+/** A detector of the document pass with its prefilter. */
+interface PlannedDetector {
+  readonly detector: Detector;
+  readonly prefilter: Prefilter;
+}
+
+/** The detectors of a set as the WebAssembly scan runs them, token by token. */
+export interface DetectorPlan {
+  /** The detectors that the JavaScript scan runs over the whole document, in order. */
+  readonly document: readonly PlannedDetector[];
+}
+
+const plans = new WeakMap<DetectorSet, DetectorPlan | null>();
+
+/**
+ * Returns the plan of a detector set, or undefined when one of its
+ * detectors has no prefilter (a custom value pattern), so no token can be
+ * skipped.
+ */
+export function planOf(set: DetectorSet): DetectorPlan | undefined {
+  let plan = plans.get(set);
+  if (plan === undefined) {
+    plan = buildPlan(set);
+    plans.set(set, plan);
+  }
+  return plan ?? undefined;
+}
+
+function buildPlan(set: DetectorSet): DetectorPlan | null {
+  for (const detector of set.detectors) {
+    if (prefilterOf(detector) === undefined) {
+      return null;
+    }
+  }
+  return {
+    document: set.documentDetectors.map((detector) => ({
+      detector,
+      prefilter: prefilterOf(detector) as Prefilter,
+    })),
+  };
+}
+
+// A run of exactly nine digits, which the US SSN check accepts only near a
+// word such as "ssn" before it.
+const NINE_DIGITS = /(?<![0-9])[0-9]{9}(?![0-9])/;
+
+/**
+ * Returns whether the detector may read the text before the token: the
+ * AWS secret key detector for its anchor, and the digit detector when the
+ * token contains nine digits in a row. Other checks of the digit detector
+ * read one or two characters before a group, which are a quote or a
+ * character of the token.
+ */
+function needsContext(
+  text: string,
+  from: number,
+  to: number,
+  prefilter: Prefilter,
+): boolean {
+  return (
+    prefilter.flag !== TokenFlag.Digits ||
+    NINE_DIGITS.test(text.slice(from, to))
+  );
+}
+
+/** Thrown when a detection crosses the edge of its token, which the JavaScript scan handles on its own terms. */
+export const CROSSING = new Error('detection crosses a token edge');
+
+/**
+ * Returns the detections inside text[from, to), relative to `from`, that
+ * the detectors of the document pass find there when they scan the whole
+ * text. Only the detectors whose prefilter flag is set run, each over the
+ * token and the context before it that it reads. Throws
+ * {@link CROSSING} when a detection reaches past the token.
+ */
+export function tokenHits(
+  text: string,
+  from: number,
+  to: number,
+  flags: number,
+  plan: DetectorPlan,
+): Hit[] {
+  let inside: Hit[] | undefined;
+  for (const { detector, prefilter } of plan.document) {
+    if ((flags & prefilter.flag) === 0) {
+      continue;
+    }
+    const start =
+      prefilter.lookBehind > 0 && needsContext(text, from, to, prefilter)
+        ? Math.max(0, from - prefilter.lookBehind)
+        : from;
+    // One character past the token shows a detection that runs on.
+    const end = prefilter.spanning ? Math.min(text.length, to + 1) : to;
+    const found: Hit[] = [];
+    try {
+      detector.scan(text.slice(start, end), found, undefined);
+    } finally {
+      releaseLowerCase();
+    }
+    for (const hit of found) {
+      const hitStart = hit.start + start;
+      const hitEnd = hit.end + start;
+      if (hitEnd <= from || hitStart >= to) {
+        continue;
+      }
+      if (hitStart < from || hitEnd > to) {
+        throw CROSSING;
+      }
+      inside ??= [];
+      inside.push({
+        start: hitStart - from,
+        end: hitEnd - from,
+        type: hit.type,
+      });
+    }
+  }
+  if (inside === undefined) {
+    return [];
+  }
+  return resolveOverlaps(withoutMasks(text.slice(from, to), inside));
+}
