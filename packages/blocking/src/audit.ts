@@ -1,4 +1,4 @@
-import type { Span } from '@opentelemetry/api';
+import type { Attributes, Span } from '@opentelemetry/api';
 import type { Decision, StopDecision } from './types';
 
 /** Span attribute and event names of the audit trail. */
@@ -17,6 +17,11 @@ export const ATTR_BLOCKING_TOO_LATE = 'tracegate.blocking.too_late';
  * client left while its body was held).
  */
 export const ATTR_BLOCKING_BODY_SKIPPED = 'tracegate.blocking.body_skipped';
+/**
+ * The number of the request message, counted from 1, whose body-stage
+ * decision this is, in a gRPC client-streaming or bidirectional call.
+ */
+export const ATTR_BLOCKING_MESSAGE_NUMBER = 'tracegate.blocking.message_number';
 
 /** Audit state of one span: which attributes a decision wrote so far. */
 export interface AuditState {
@@ -40,9 +45,11 @@ export function recordDecision(
   span: Span | undefined,
   decision: StopDecision,
   state: AuditState,
+  extra?: Attributes,
 ): void {
   if (span === undefined) return;
-  const attributes: Record<string, string> = {
+  const attributes: Attributes = {
+    ...extra,
     [ATTR_BLOCKING_DECISION]: decision.outcome,
     [ATTR_BLOCKING_FILTER]: decision.filter,
     [ATTR_BLOCKING_STAGE]: decision.stage,
@@ -70,13 +77,18 @@ export function decisionRecords(decision: Decision): readonly StopDecision[] {
   return decision.outcome === 'allow' ? [] : [decision];
 }
 
-/** Records every decision of one evaluation with `recordDecision`. */
+/**
+ * Records every decision of one evaluation with `recordDecision`. `extra`
+ * attributes go into each event and, with the decision that counts, into
+ * the span attributes.
+ */
 export function recordDecisions(
   span: Span | undefined,
   decision: Decision,
   state: AuditState,
+  extra?: Attributes,
 ): void {
   for (const record of decisionRecords(decision)) {
-    recordDecision(span, record, state);
+    recordDecision(span, record, state, extra);
   }
 }

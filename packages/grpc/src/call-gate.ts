@@ -1,4 +1,4 @@
-import type { Span } from '@opentelemetry/api';
+import type { Attributes, Span } from '@opentelemetry/api';
 import type {
   BlockingEngine,
   BlockVerdict,
@@ -7,8 +7,11 @@ import type {
   Stage,
   StopDecision,
 } from '@tracegate/blocking';
-import { BODY_LIMIT_FILTER, recordDecisions } from '@tracegate/blocking';
-import { awaitFirstMessage } from './first-message';
+import {
+  ATTR_BLOCKING_MESSAGE_NUMBER,
+  BODY_LIMIT_FILTER,
+  recordDecisions,
+} from '@tracegate/blocking';
 import type { MethodKind } from './internal-types';
 import type { MaybePromise } from './maybe-promise';
 import { isThenable, then } from './maybe-promise';
@@ -16,6 +19,7 @@ import { hasSingleRequest } from './method-kind';
 import type { BodyView } from './request-view';
 import { buildHeadersView, withBody } from './request-view';
 import { errorName, logErrorOnce } from './safe';
+import { inspectRequestStream } from './stream-inspection';
 
 /**
  * The outcome of the gate for one call. `proceed` runs the handler,
@@ -38,6 +42,11 @@ export interface CallGate {
   readonly span: Span | undefined;
   /** Ends the call with the status of a block verdict. */
   readonly endCall: (verdict: BlockVerdict) => void;
+  /**
+   * Records a blocked stream message on the span, which the handler and so
+   * capture never get, so the trace shows what was blocked.
+   */
+  readonly recordBlockedMessage?: (message: unknown) => void;
 }
 
 /** The filter name that the audit trail gives a failure of the engine itself. */
@@ -77,14 +86,51 @@ export function passGate(gate: CallGate): MaybePromise<GateResult> {
   const headersView = buildHeadersView(gate.call, gate.path, gate.engine);
   return then(runStage(gate, headersView, audited), (result) => {
     if (result !== 'proceed' || !wantsBody) return result;
-    return then(bodyView(gate, headersView), (body) => {
-      if (body === undefined) return 'closed';
-      if (body.truncated && gate.onLimit === 'block') {
-        return stop(gate, SIZE_LIMIT_DECISION, audited);
-      }
-      return runStage(gate, body.view, audited);
+    if (hasSingleRequest(gate.kind)) {
+      const request = (gate.call as { request?: unknown }).request;
+      const body = withBody(headersView, request, gate.maxBodyBytes);
+      return decideBody(gate, body, audited);
+    }
+    return inspectRequestStream(gate.call, {
+      inspect: (message, messageNumber) =>
+        decideBody(
+          gate,
+          withBody(headersView, message, gate.maxBodyBytes),
+          audited,
+          {
+            extra: { [ATTR_BLOCKING_MESSAGE_NUMBER]: messageNumber },
+            beforeBlock: () => gate.recordBlockedMessage?.(message),
+          },
+        ),
+      inspectEmpty: () =>
+        decideBody(
+          gate,
+          withBody(headersView, undefined, gate.maxBodyBytes),
+          audited,
+        ),
     });
   });
+}
+
+/** Extra handling of the decision on one stream message. */
+interface MessageContext {
+  /** Attributes recorded with its decisions, such as its number. */
+  readonly extra?: Attributes;
+  /** Runs before a block ends the call, while capture still records. */
+  readonly beforeBlock?: () => void;
+}
+
+/** Runs the body stage on one request message. */
+function decideBody(
+  gate: CallGate,
+  body: BodyView,
+  audited: { blocked: boolean },
+  message: MessageContext = {},
+): MaybePromise<GateResult> {
+  if (body.truncated && gate.onLimit === 'block') {
+    return stop(gate, SIZE_LIMIT_DECISION, audited, message);
+  }
+  return runStage(gate, body.view, audited, message);
 }
 
 /** Tells whether the client cancelled the call or its deadline passed. */
@@ -97,13 +143,14 @@ function runStage(
   gate: CallGate,
   view: RequestView,
   audited: { blocked: boolean },
+  message: MessageContext = {},
 ): MaybePromise<GateResult> {
   return then(evaluate(gate, view), (decision) => {
     // A decision that comes after the client left is dropped unrecorded:
     // the span has ended and the call accepts no status.
     if (isClosed(gate.call)) return 'closed';
     if (decision.outcome === 'allow') return 'proceed';
-    return stop(gate, decision, audited);
+    return stop(gate, decision, audited, message);
   });
 }
 
@@ -112,9 +159,22 @@ function stop(
   gate: CallGate,
   decision: StopDecision,
   audited: { blocked: boolean },
+  message: MessageContext = {},
 ): GateResult {
-  audit(gate, decision, audited);
+  audit(gate, decision, audited, message.extra);
   if (decision.outcome === 'monitor') return 'proceed';
+  if (message.beforeBlock !== undefined) {
+    try {
+      message.beforeBlock();
+    } catch (error) {
+      logErrorOnce(
+        'blocking blocked message',
+        `recording the blocked message of ${gate.path} failed with ` +
+          `${errorName(error)}; the call still ends blocked (further ` +
+          'failures are not logged)',
+      );
+    }
+  }
   endCall(gate, decision.verdict);
   return 'blocked';
 }
@@ -124,10 +184,11 @@ function audit(
   gate: CallGate,
   decision: StopDecision,
   audited: { blocked: boolean },
+  extra?: Attributes,
 ): void {
   if (gate.span?.isRecording() !== true) return;
   try {
-    recordDecisions(gate.span, decision, audited);
+    recordDecisions(gate.span, decision, audited, extra);
   } catch (error) {
     logErrorOnce(
       'blocking audit',
@@ -154,26 +215,6 @@ function endCall(gate: CallGate, verdict: BlockVerdict): void {
         'failures are not logged)',
     );
   }
-}
-
-/**
- * Returns the body-stage view: the request of a unary or server-streaming
- * call, or the first message of a request stream once it arrived. Later
- * stream messages are not inspected. Undefined when the call closed first.
- */
-function bodyView(
-  gate: CallGate,
-  headersView: RequestView,
-): MaybePromise<BodyView | undefined> {
-  if (hasSingleRequest(gate.kind)) {
-    const request = (gate.call as { request?: unknown }).request;
-    return withBody(headersView, request, gate.maxBodyBytes);
-  }
-  return awaitFirstMessage(gate.call).then((first) => {
-    if (first.state === 'closed' || isClosed(gate.call)) return undefined;
-    const message = first.state === 'message' ? first.message : undefined;
-    return withBody(headersView, message, gate.maxBodyBytes);
-  });
 }
 
 /**

@@ -66,6 +66,8 @@ function startGate(
     onLimit: settings.onLimit,
     span: findRpcSpan(path, 'server'),
     endCall: (verdict) => endBlockedCall(call, kind, args[1], verdict),
+    recordBlockedMessage: (message) =>
+      invocation.capture?.recordMessage('request', message),
   });
 }
 

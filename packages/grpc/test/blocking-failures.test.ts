@@ -86,7 +86,15 @@ describe('blocking engine failures', () => {
     assert.equal(outcome.statusCode, STATUS.OK);
     assert.equal(outcome.responses.length, 2);
     const span = await serverSpan('Bidi');
-    assertAudit(span, engineFailure('body', 'threw'));
+    const expected = engineFailure('body', 'threw');
+    assert.equal(span.attributes['tracegate.blocking.decision'], 'monitor');
+    assert.equal(span.attributes['tracegate.blocking.filter'], expected.filter);
+    assert.equal(span.attributes['tracegate.blocking.failure'], 'threw');
+    // The body stage ran, and failed open, once per stream message.
+    const numbers = span.events
+      .filter((event) => event.name === 'tracegate.blocking.decision')
+      .map((event) => event.attributes?.['tracegate.blocking.message_number']);
+    assert.deepEqual(numbers, [1, 2]);
   });
 
   for (const garbage of [undefined, 'block', { outcome: 'maybe' }, 42]) {

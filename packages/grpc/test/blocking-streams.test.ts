@@ -234,8 +234,8 @@ describe('request stream backpressure', () => {
   it('same with and without body stage', async () => {
     const withoutBlocking = await run(false);
     const withBodyStage = await run(true);
-    assert.deepEqual(engine.stages(), ['headers', 'body']);
     const texts = Array.from({ length: count }, (_, index) => `m${index}`);
+    assert.deepEqual(engine.stages(), ['headers', ...texts.map(() => 'body')]);
     for (const { probe, sent } of [withoutBlocking, withBodyStage]) {
       assert.equal(sent.statusCode, 0);
       assert.deepEqual(probe.texts, texts);

@@ -117,7 +117,7 @@ describe('blocking request view', () => {
     assert.equal(view.clientIp, '127.0.0.1');
   });
 
-  it('body stage sees first stream message only', async () => {
+  it('body stage sees every stream message', async () => {
     engine.wantsBody = true;
     const texts = ['first', 'second', 'third'];
     const outcome = await callClientStream(
@@ -126,8 +126,10 @@ describe('blocking request view', () => {
       viewMetadata(grpc),
     );
     assert.equal(outcome.statusCode, 0);
-    assert.deepEqual(engine.stages(), ['headers', 'body']);
+    assert.deepEqual(engine.stages(), ['headers', 'body', 'body', 'body']);
     assert.deepEqual(viewAt(1).body, { text: 'first' });
+    assert.deepEqual(viewAt(2).body, { text: 'second' });
+    assert.deepEqual(viewAt(3).body, { text: 'third' });
     const received = log.received.get('ClientStream') as Array<{
       text: string;
     }>;

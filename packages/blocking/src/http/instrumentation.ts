@@ -11,7 +11,12 @@ import { HeldBytesBudget } from './held-bytes';
 import { gateSocketEvent } from './upgrade-gate';
 import type { GateSettings, GateStart } from './request-gate';
 import { RequestGate } from './request-gate';
+import { connectionOrder } from './connection-order';
+import type { RequestRecord } from './request-record';
 import { recordFor } from './request-record';
+import type { GateSpan } from './gate-span';
+import { startGateSpan } from './gate-span';
+import { RequestFacts } from '../view/http-request-view';
 import type { BlockingHttpInstrumentationConfig } from './settings';
 import { DEFAULT_GRAPHQL_PATHS, resolveBodyLimits } from './settings';
 
@@ -93,6 +98,7 @@ export class BlockingHttpInstrumentation extends InstrumentationBase<BlockingHtt
       engine,
       limits,
       heldBytes: new HeldBytesBudget(limits.maxTotalBytes),
+      tracer: () => this.tracer,
       view: {
         identify:
           engine.identify?.bind(engine) ??
@@ -121,31 +127,79 @@ function gateEvent(
   const active = context.active();
   let gate: RequestGate | undefined;
   let start: GateStart;
+  let handOver = (): void => undefined;
   try {
     const { record, known } = recordFor(request);
+    if (request.socket !== null) {
+      record.ticket ??= connectionOrder(request.socket).enter();
+    }
+    const facts = new RequestFacts(request, settings.view);
+    const own = ownSpan(settings, event, facts, response, record);
+    if (own !== undefined) handOver = own.handOver;
+    const gateContext = own?.span.context ?? active;
     gate = new RequestGate(
       settings,
       {
         name: event,
         request,
         response,
-        span: trace.getSpan(active),
-        context: active,
+        span: own?.span.span ?? trace.getSpan(active),
+        context: gateContext,
         resume: () => {
-          original.call(server, event, ...args);
+          handOver();
+          context.with(active, () => original.call(server, event, ...args));
         },
       },
       record,
+      facts,
     );
-    start = gate.start(known);
+    const started = gate;
+    start = context.with(gateContext, () => started.start(known));
   } catch (error) {
     logger.error(
       `blocking stage failed for a ${event} event; the request goes on: ${describeError(error)}`,
     );
     start = gate?.recover() ?? 'proceed';
   }
-  if (start === 'proceed') return original.call(server, event, ...args);
+  if (start === 'proceed') {
+    handOver();
+    try {
+      return original.call(server, event, ...args);
+    } finally {
+      recordFor(request).record.settleOrder(event);
+    }
+  }
   return (
     (server as { listenerCount(name: string): number }).listenerCount(event) > 0
   );
+}
+
+/**
+ * Starts the gate's own server span for a `checkContinue` event, which
+ * instrumentation-http 0.223 does not trace. The span ends when the
+ * application's listeners get the request, or when the response closes
+ * (a block was sent, or the client left first). Decisions of a `request`
+ * event that the application emits afterwards for the same request go to
+ * instrumentation-http's span of that event.
+ */
+function ownSpan(
+  settings: GateSettings,
+  event: 'request' | 'checkContinue',
+  facts: RequestFacts,
+  response: ServerResponse,
+  record: RequestRecord,
+): { span: GateSpan; handOver: () => void } | undefined {
+  if (event !== 'checkContinue') return undefined;
+  const span = startGateSpan(settings.tracer(), facts, context.active());
+  if (span === undefined) return undefined;
+  response.once('close', () => {
+    span.end(response.headersSent ? response.statusCode : undefined);
+  });
+  return {
+    span,
+    handOver: () => {
+      span.end();
+      record.detachSpan(span.span);
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import type { Context, Span } from '@opentelemetry/api';
+import type { Context, Span, Tracer } from '@opentelemetry/api';
 import { context } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ATTR_BLOCKING_BODY_SKIPPED, ATTR_BLOCKING_TOO_LATE } from '../audit';
@@ -11,7 +11,8 @@ import type {
   StopDecision,
 } from '../types';
 import type { HttpViewSettings } from '../view/http-request-view';
-import { HttpRequestView, RequestFacts } from '../view/http-request-view';
+import type { RequestFacts } from '../view/http-request-view';
+import { HttpRequestView } from '../view/http-request-view';
 import type { HoldLimit } from './body-hold';
 import { BodyHold } from './body-hold';
 import type { HeldBytesBudget } from './held-bytes';
@@ -27,6 +28,8 @@ export interface GateSettings {
   /** Counter of the bytes held by all requests under these settings. */
   readonly heldBytes: HeldBytesBudget;
   readonly view: HttpViewSettings;
+  /** Returns the tracer of the spans that the gate starts itself. */
+  readonly tracer: () => Tracer;
 }
 
 /** The request event being gated, and how to hand it to the application. */
@@ -57,25 +60,26 @@ export class RequestGate {
   private synchronous = true;
   private proceedNow = false;
   private appStarted = false;
+  private appWaiting = false;
   private responded = false;
   private aborted = false;
   private bodyEnded = false;
   private bodySkipped = false;
   private hold: BodyHold | undefined;
-  private readonly facts: RequestFacts;
-
   constructor(
     private readonly settings: GateSettings,
     private readonly event: GatedEvent,
     private readonly record: RequestRecord,
-  ) {
-    this.facts = new RequestFacts(event.request, settings.view);
-  }
+    private readonly facts: RequestFacts,
+  ) {}
 
   /** Starts the stages; see {@link GateStart}. */
   start(knownRequest: boolean): GateStart {
     try {
       this.record.attachSpan(this.event.span);
+      if (knownRequest && this.event.name === 'request') {
+        this.record.orderAdopted = true;
+      }
       // A request re-emitted after checkContinue passed its headers stage.
       if (knownRequest && this.record.headersAllowed) {
         this.afterHeadersAllowed();
@@ -117,6 +121,7 @@ export class RequestGate {
     }
     if (this.isGone()) {
       this.hold?.release();
+      this.settleOrder();
       return;
     }
     this.record.headersAllowed = true;
@@ -184,6 +189,7 @@ export class RequestGate {
   // body was held, because no response could reach the client anyway.
   private onAbort(): void {
     this.aborted = true;
+    this.settleOrder();
     this.record.attribute(ATTR_BLOCKING_BODY_SKIPPED, 'aborted');
   }
 
@@ -206,7 +212,10 @@ export class RequestGate {
     // Released before the block response is written, so the body reaches
     // the capture tap, Node drains it and the connection stays reusable.
     this.hold?.release();
-    if (this.responded || this.aborted || this.isGone()) return;
+    if (this.responded || this.aborted || this.isGone()) {
+      this.settleOrder();
+      return;
+    }
     if (decision.outcome === 'block') this.respond(decision.verdict);
     else this.runApp();
   }
@@ -255,21 +264,41 @@ export class RequestGate {
     });
   }
 
-  // NOTE: gates of one connection do not wait for each other, so with an
-  // asynchronous filter pipelined requests can reach the application out
-  // of order. Node still writes their responses in request order.
+  // Pipelined requests reach the application in arrival order, as they do
+  // without the gate. A request whose stages finished first waits until the
+  // earlier requests of its connection were handed over or blocked.
   private runApp(): void {
-    if (this.appStarted) return;
-    if (this.synchronous) {
+    if (this.appStarted || this.appWaiting) return;
+    const ticket = this.record.ticket;
+    if (this.synchronous && (ticket === undefined || ticket.isFirst())) {
+      // The caller emits the event and then settles the order.
       this.proceedNow = true;
       return;
     }
+    if (ticket === undefined) {
+      this.handOver();
+      return;
+    }
+    this.appWaiting = true;
+    ticket.whenFirst(() => this.step(() => this.handOver()));
+  }
+
+  private handOver(): void {
     this.appStarted = true;
-    this.event.resume();
+    try {
+      this.event.resume();
+    } finally {
+      this.settleOrder();
+    }
+  }
+
+  private settleOrder(): void {
+    this.record.settleOrder(this.event.name);
   }
 
   private respond(verdict: BlockVerdict): void {
     const { request, response } = this.event;
+    this.settleOrder();
     if (response.headersSent || response.writableEnded) {
       this.responded = true;
       this.record.attribute(ATTR_BLOCKING_TOO_LATE, true);
@@ -289,8 +318,8 @@ export class RequestGate {
   }
 }
 
-// instrumentation-http 0.223 starts no span for `checkContinue`, so a
-// request blocked there leaves no trace except this line.
+// Without instrumentation-http, or when its ignore hook skipped the request,
+// a request event has no server span and a block leaves only this line.
 function logUnrecorded(decision: StopDecision): void {
   logger.debug(
     `filter "${decision.filter}" blocked a request that has no server span; the decision is not exported`,

@@ -1,13 +1,17 @@
-import type { Context } from '@opentelemetry/api';
-import { context } from '@opentelemetry/api';
+import type { Context, Span } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
 import { STATUS_CODES } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { AuditState } from '../audit';
+import { recordDecisions } from '../audit';
 import { isThenable } from '../engine/filter-call';
 import { describeError, logger } from '../logger';
 import type { Decision, StopDecision } from '../types';
 import { HttpRequestView, RequestFacts } from '../view/http-request-view';
 import { renderBlockResponse } from './block-response';
+import type { GateSpan } from './gate-span';
+import { startGateSpan } from './gate-span';
 import type { GateSettings } from './request-gate';
 
 type Emit = (
@@ -21,8 +25,14 @@ interface GatedSocketEvent {
   readonly name: 'upgrade' | 'connect';
   readonly request: IncomingMessage;
   readonly socket: Duplex;
+  /** The context filters run in, with the span of the request when known. */
   readonly context: Context;
-  /** Emits the original event to the application's listeners. */
+  /** The span that records the decisions: the active one or the gate's. */
+  readonly span: Span | undefined;
+  /** The span the gate started, when no span was active. */
+  readonly gateSpan: GateSpan | undefined;
+  readonly audit: AuditState;
+  /** Ends the gate's span and emits the original event to the application. */
   readonly resume: () => boolean;
 }
 
@@ -33,6 +43,16 @@ interface GatedSocketEvent {
  * path past the filters. There is no body stage, because the bytes after
  * the headers belong to the upgraded protocol. A block is written to the
  * socket as a plain HTTP response that closes the connection.
+ *
+ * instrumentation-http 0.223 starts no span for these events, so the gate
+ * starts its own server span when none is active and records the decisions
+ * on it. That span ends when the block response is written to the socket,
+ * or when the socket is handed to the application's listeners. It does not
+ * wait for the socket to close, because from the handover on the
+ * connection carries WebSocket frames or a tunnel that may stay open for
+ * hours. The application also writes its own `101` or `200` to the raw
+ * socket, where no response status can be read, and a span open that long
+ * would hold its decisions back from the backend.
  */
 export function gateSocketEvent(
   settings: GateSettings,
@@ -41,22 +61,33 @@ export function gateSocketEvent(
   name: 'upgrade' | 'connect',
   args: unknown[],
 ): boolean {
-  const event: GatedSocketEvent = {
-    name,
-    request: args[0] as IncomingMessage,
-    socket: args[1] as Duplex,
-    context: context.active(),
-    resume: () => original.call(server, name, ...args),
-  };
+  // NOTE: an upgrade or CONNECT request does not wait for earlier pipelined
+  // requests of its connection that an asynchronous filter still holds, so
+  // it can reach the application before them.
+  const request = args[0] as IncomingMessage;
+  const active = context.active();
+  let facts: RequestFacts;
+  let event: GatedSocketEvent;
+  try {
+    facts = new RequestFacts(request, settings.view);
+    event = socketEvent(settings, facts, active, name, args, () =>
+      context.with(active, () => original.call(server, name, ...args)),
+    );
+  } catch (error) {
+    logStageFailure(name, error);
+    return original.call(server, name, ...args);
+  }
   let result: Decision | Promise<Decision>;
   try {
-    const facts = new RequestFacts(event.request, settings.view);
-    result = settings.engine.evaluate(new HttpRequestView(facts, 'headers'));
+    result = context.with(event.context, () =>
+      settings.engine.evaluate(new HttpRequestView(facts, 'headers')),
+    );
   } catch (error) {
     logStageFailure(name, error);
     return event.resume();
   }
   if (!isThenable(result)) {
+    recordDecisions(event.span, result, event.audit);
     if (result.outcome !== 'block') return event.resume();
     answerBlocked(event, result);
     return true;
@@ -71,8 +102,36 @@ export function gateSocketEvent(
   return true;
 }
 
+function socketEvent(
+  settings: GateSettings,
+  facts: RequestFacts,
+  active: Context,
+  name: 'upgrade' | 'connect',
+  args: unknown[],
+  emitOriginal: () => boolean,
+): GatedSocketEvent {
+  const gateSpan = startGateSpan(settings.tracer(), facts, active);
+  return {
+    name,
+    request: facts.request,
+    socket: args[1] as Duplex,
+    context: gateSpan?.context ?? active,
+    span: gateSpan?.span ?? trace.getSpan(active),
+    gateSpan,
+    audit: { blocked: false },
+    resume: () => {
+      gateSpan?.end();
+      return emitOriginal();
+    },
+  };
+}
+
 function decide(event: GatedSocketEvent, decision: Decision): void {
-  if (event.socket.destroyed) return;
+  recordDecisions(event.span, decision, event.audit);
+  if (event.socket.destroyed) {
+    event.gateSpan?.end();
+    return;
+  }
   if (decision.outcome !== 'block') {
     resumeLater(event);
     return;
@@ -89,7 +148,10 @@ function decide(event: GatedSocketEvent, decision: Decision): void {
 // uncaught exception, as it would be without the gate, and not turned into
 // a rejected promise.
 function resumeLater(event: GatedSocketEvent): void {
-  if (event.socket.destroyed) return;
+  if (event.socket.destroyed) {
+    event.gateSpan?.end();
+    return;
+  }
   try {
     event.resume();
   } catch (error) {
@@ -113,10 +175,12 @@ function answerBlocked(event: GatedSocketEvent, decision: StopDecision): void {
   }
   lines.push(`content-length: ${body.length}`, 'connection: close', '', '');
   socket.end(Buffer.concat([Buffer.from(lines.join('\r\n'), 'latin1'), body]));
-  // instrumentation-http 0.223 starts no span for these events.
-  logger.debug(
-    `filter "${decision.filter}" blocked an ${event.name} request, which has no server span; the decision is not exported`,
-  );
+  event.gateSpan?.end(rendered.status);
+  if (event.span === undefined) {
+    logger.debug(
+      `filter "${decision.filter}" blocked an ${event.name} request that has no span; the decision is not exported`,
+    );
+  }
 }
 
 function logStageFailure(name: string, error: unknown): void {

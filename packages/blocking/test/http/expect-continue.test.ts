@@ -56,6 +56,9 @@ function sendWithExpect(base: string, body: string): Promise<Outcome> {
   });
 }
 
+// The gate starts a server span of its own for each checkContinue event and
+// ends it when the application's listener gets the request. A request that
+// the listener emits again gets instrumentation-http's span after it.
 void describe('Expect: 100-continue', () => {
   let plain: { server: Server; base: string };
   let early: { server: Server; base: string };
@@ -140,6 +143,8 @@ void describe('Expect: 100-continue', () => {
     assert.equal(outcome.status, 403);
     assert.equal(checkContinueCalls, 1);
     assert.deepEqual(handled, []);
+    const gateSpan = await tracing.nextServerSpan();
+    assert.equal(gateSpan.attributes[ATTR_BLOCKING_DECISION], undefined);
     const span = await tracing.nextServerSpan();
     assert.equal(span.attributes[ATTR_BLOCKING_STAGE], 'body');
   });
@@ -150,6 +155,7 @@ void describe('Expect: 100-continue', () => {
     assert.equal(outcome.status, 200);
     assert.equal(outcome.text, 'answered early');
     assert.deepEqual(handled, []);
+    await tracing.nextServerSpan();
     const span = await tracing.nextServerSpan();
     assert.equal(span.attributes[ATTR_BLOCKING_TOO_LATE], true);
     assert.equal(span.attributes[ATTR_BLOCKING_DECISION], 'block');

@@ -66,6 +66,16 @@ export function testBlockAudit(stage: 'headers' | 'body'): ExpectedAudit {
   };
 }
 
+/**
+ * Returns the stages the engine runs for an allowed call: the headers
+ * stage, then the body stage once for the request, or once per message of
+ * a request stream.
+ */
+function expectedStages(method: EchoMethod, texts: string[]): string[] {
+  const bodies = method.requestStream ? texts.length : 1;
+  return ['headers', ...Array.from({ length: bodies }, () => 'body')];
+}
+
 /** Asserts that a span carries no blocking decision. */
 export function assertNoAudit(span: ReadableSpan) {
   assert.equal(span.attributes['tracegate.blocking.decision'], undefined);
@@ -205,7 +215,7 @@ export function describeBlocking(
         assert.equal(outcome.statusCode, STATUS.OK);
         assert.deepEqual(outcome, unblocked.outcome);
         assert.deepEqual(log.received.get(name), unblocked.received);
-        assert.deepEqual(engine.stages(), ['headers', 'body']);
+        assert.deepEqual(engine.stages(), expectedStages(method, texts));
         assertNoAudit(await serverSpan(method));
       });
 
@@ -217,7 +227,7 @@ export function describeBlocking(
         const outcome = await call(texts);
         assert.deepEqual(outcome, unblocked.outcome);
         assert.deepEqual(log.received.get(name), unblocked.received);
-        assert.deepEqual(engine.stages(), ['headers', 'body']);
+        assert.deepEqual(engine.stages(), expectedStages(method, texts));
         const span = await serverSpan(method);
         assertNoAudit(span);
         assert.equal(span.attributes['rpc.grpc.status_code'], STATUS.OK);
