@@ -230,3 +230,45 @@ export function orderListOfSize(random: Random, bytes: number): string {
   }
   return text;
 }
+
+// One record in this many names a seller by e-mail address.
+const CATALOG_CONTACT_EVERY = 40;
+
+/**
+ * Returns a JSON array of product records of at least `bytes` characters
+ * in which secrets are rare: one seller e-mail address per 40 records, as
+ * in a catalog, search or log response.
+ */
+export function catalogOfSize(random: Random, bytes: number): string {
+  const records: unknown[] = [];
+  let text = '[]';
+  while (text.length < bytes) {
+    const record: Record<string, unknown> = {
+      id: benignOf('uuid', random),
+      sku: `SKU-${integer(random, 100, 999999)}`,
+      title: sentence(random, 3),
+      description: sentence(random, 12),
+      isbn: benignOf('isbn', random),
+      price: Number(benignOf('price', random)),
+      currency: pick(random, ['EUR', 'USD', 'GBP']),
+      stock: integer(random, 0, 500),
+      rating: integer(random, 0, 50) / 10,
+      tags: [0, 1, 2].map(() => pick(random, WORDS)),
+      dimensions: {
+        width: integer(random, 1, 200),
+        height: integer(random, 1, 200),
+        depth: integer(random, 1, 200),
+      },
+      updatedAt: benignOf('timestamp', random),
+      active: random() < 0.8,
+    };
+    if (records.length % CATALOG_CONTACT_EVERY === 0) {
+      record.seller = {
+        email: `${pick(random, FIRST_NAMES).toLowerCase()}@example.com`,
+      };
+    }
+    records.push(record);
+    text = JSON.stringify(records);
+  }
+  return text;
+}

@@ -2,7 +2,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { Redactor } from '../src';
 import type { Tallies } from './accuracy';
 import { FIXTURE_PATH, measureFixture, measurePayloads } from './accuracy';
-import { orderListOfSize, payloadOfSize } from './payloads';
+import { catalogOfSize, orderListOfSize, payloadOfSize } from './payloads';
 import { seededRandom } from './samples';
 import type { SampleRequest, Spread } from './throughput';
 import { jsonThroughput, requestCost } from './throughput';
@@ -92,6 +92,8 @@ function printEngineTable(
     ['64 KiB labelled payloads', payloadOfSize(random, 65536)],
     ['1 KiB order list', orderListOfSize(random, 1024)],
     ['64 KiB order list', orderListOfSize(random, 65536)],
+    ['1 KiB catalog', catalogOfSize(random, 1024)],
+    ['64 KiB catalog', catalogOfSize(random, 65536)],
   ];
   for (const [name, body] of bodies) {
     const times = engineCpuTimes(redactor, body, runs * 4);
@@ -133,23 +135,24 @@ function main(): void {
 
   console.log('### Throughput\n');
   console.log(
-    'Labelled payloads carry two secrets per record of about 600 characters. Order lists carry one e-mail address and one phone number per record of about 400 characters.\n',
+    'Labelled payloads carry two secrets per record of about 600 characters. Order lists carry one e-mail address and one phone number per record of about 400 characters. Catalogs carry one e-mail address per 40 product records of about 450 characters.\n',
   );
   console.log('| body | characters | MB/s, median (min to max) |');
   console.log('| --- | ---: | ---: |');
   const random = seededRandom(seed);
-  let largeMedian = Number.POSITIVE_INFINITY;
+  const large: Array<[string, number]> = [];
   const workloads: ReadonlyArray<readonly [string, (bytes: number) => string]> =
     [
       ['labelled payloads', (bytes) => payloadOfSize(random, bytes)],
       ['order list', (bytes) => orderListOfSize(random, bytes)],
+      ['catalog', (bytes) => catalogOfSize(random, bytes)],
     ];
   for (const [name, build] of workloads) {
     for (const size of [1024, 65536]) {
       const body = build(size);
       const result = jsonThroughput(redactor, body, runs);
       if (size === 65536) {
-        largeMedian = Math.min(largeMedian, result.median);
+        large.push([name, result.median]);
       }
       const label = size === 1024 ? '1 KiB' : '64 KiB';
       console.log(
@@ -157,9 +160,12 @@ function main(): void {
       );
     }
   }
-  const verdict = largeMedian >= GOAL_MB_PER_SECOND ? 'met' : 'not met';
+  const verdicts = large.map(
+    ([name, median]) =>
+      `${name} ${median >= GOAL_MB_PER_SECOND ? 'met' : 'not met'}`,
+  );
   console.log(
-    `\nGoal of ${GOAL_MB_PER_SECOND} MB/s on every 64 KiB body: ${verdict}.\n`,
+    `\nGoal of ${GOAL_MB_PER_SECOND} MB/s on 64 KiB bodies, by median: ${verdicts.join(', ')}.\n`,
   );
   printEngineTable(redactor, seed, runs);
 
