@@ -571,12 +571,34 @@ function afterValue(): void {
   expect = depth == 0 ? EXPECT_END : EXPECT_COMMA_OR_CLOSE;
 }
 
+// Keys are hashed with FNV-1a over one u64 load, four UTF-16 code units,
+// at a time, a quarter of the multiplications of one unit at a time. The
+// fold moves high bits into the low bits that pick a table slot.
+const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+const FNV_PRIME: u64 = 0x100000001b3;
+
 function hashKey(start: i32, end: i32): u32 {
-  let hash: u32 = 2166136261;
-  for (let i = start; i < end; i++) {
-    hash = (hash ^ at(i)) * 16777619;
+  let hash = FNV_OFFSET;
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    hash = (hash ^ load<u64>(text + ((<usize>i) << 1))) * FNV_PRIME;
   }
-  return hash;
+  for (; i < end; i++) {
+    hash = (hash ^ (<u64>at(i))) * FNV_PRIME;
+  }
+  return <u32>(hash ^ (hash >> 29));
+}
+
+/** Returns whether `bytes` bytes at `a` and at `b` are equal. memory.compare reads one byte at a time, and this reads eight. */
+function sameBytes(a: usize, b: usize, bytes: usize): bool {
+  let i: usize = 0;
+  for (; i + 8 <= bytes; i += 8) {
+    if (load<u64>(a + i) != load<u64>(b + i)) return false;
+  }
+  for (; i < bytes; i += 2) {
+    if (load<u16>(a + i) != load<u16>(b + i)) return false;
+  }
+  return true;
 }
 
 /** Returns the rule id of the unescaped key text[start + 1, end), from the table or from JavaScript. */
@@ -610,11 +632,11 @@ function ruleOf(start: i32, end: i32): i32 {
     if (
       load<u32>(entry) == hash &&
       load<u32>(entry + 4) == <u32>keyLength &&
-      memory.compare(
+      sameBytes(
         ARENA + load<u32>(entry + 8),
         text + ((<usize>keyStart) << 1),
         bytes,
-      ) == 0
+      )
     ) {
       return <i32>stored - 1;
     }

@@ -5,8 +5,8 @@ import { resolveOverlaps } from './detector-set';
 import type { Hit } from './detectors/detector';
 import { redactJsonScan } from './json-scan';
 import { decodeString, looksLikeJsonText, quote } from './json-string';
-import { indexSegment, joinPath, keySegment } from './path';
-import { Reporter } from './reporter';
+import { indexSegment, joinPath, keySegment, MAX_SEGMENTS } from './path';
+import { BufferedReporter } from './reporter';
 import { applyHits, replaceHits, reportHits } from './text-scan';
 import type { DetectorPlan } from './token-hits';
 import { CROSSING, planOf, tokenHits } from './token-hits';
@@ -23,6 +23,16 @@ export const MAX_WASM_TEXT = 1 << 20;
 
 // Thrown by a callback when the text turns out not to be JSON.
 const INVALID = new Error('invalid JSON');
+
+// Objects at one depth often alternate between a few shapes, so a few
+// keys are remembered per frame.
+const MAX_KEY_MEMOS = 4;
+
+/** A key of a frame and its path segment. */
+interface KeyMemo {
+  readonly key: string;
+  readonly segment: string;
+}
 
 // The flags of the detectors whose detections may run past their token.
 const SPANNING = TokenFlag.PrivateKey | TokenFlag.Digest;
@@ -112,16 +122,17 @@ export function redactJsonWasm(
   if (scanner === undefined) {
     return false;
   }
+
   // Findings wait until the scan succeeds, because a scan that gives up
   // midway hands the text to the JavaScript scan, which reports again.
-  const findings: [string, string][] = [];
-  const buffered: RedactionContext = {
-    ...context,
-    reporter: new Reporter((finding) => {
-      findings.push([finding.type, finding.path]);
-    }),
-  };
-  const scan = new WasmScan(text, buffered, prefix, plan, scanner);
+  // Without a sink there is nothing to hold back.
+  const findings = context.reporter.hasSink
+    ? new BufferedReporter()
+    : undefined;
+  const scanContext: RedactionContext =
+    findings === undefined ? context : { ...context, reporter: findings };
+  const scan = new WasmScan(text, scanContext, prefix, plan, scanner);
+
   scanner.callbacks = scan;
   let result: ScanResult;
   try {
@@ -138,12 +149,11 @@ export function redactJsonWasm(
   } finally {
     scanner.callbacks = undefined;
   }
+
   if (result !== ScanResult.Ok) {
     return false;
   }
-  for (const [type, path] of findings) {
-    context.reporter.report(type, path);
-  }
+  findings?.flushTo(context.reporter);
   return scan.output();
 }
 
@@ -159,6 +169,8 @@ class WasmScan implements ScannerCallbacks {
   private readonly redactedKeyStarts: number[] = [];
   /** Path segments of the keys of this text, formatted once each. */
   private readonly segments = new Map<string, string>();
+  /** Recent keys of each frame with their path segments, most recent first. */
+  private readonly keyMemos: KeyMemo[][] = [];
 
   constructor(
     private readonly text: string,
@@ -494,13 +506,57 @@ class WasmScan implements ScannerCallbacks {
     return segment;
   }
 
+  /**
+   * Returns the path segment of the current key of the object at frame
+   * `index`. Records repeat their keys, so an unescaped key is first
+   * compared in place with the recent keys of the same frame, which saves
+   * copying it out of the text and hashing it.
+   */
+  private keySegmentAt(index: number): string {
+    const frames = this.frames;
+    const start = frames[index * 4 + 2];
+    const plain = (frames[index * 4] & 2) === 0 && start >= 0;
+    // A redacted key has another segment than the key it was read as.
+    if (!plain || this.redactedKeyStarts[index] === start) {
+      return this.segmentOf(this.keyAt(index));
+    }
+    const end = frames[index * 4 + 3];
+    const memos = (this.keyMemos[index] ??= []);
+    for (const memo of memos) {
+      if (
+        memo.key.length === end - start - 1 &&
+        this.text.startsWith(memo.key, start + 1)
+      ) {
+        return memo.segment;
+      }
+    }
+    const key = this.text.slice(start + 1, end);
+    const segment = this.segmentOf(key);
+    memos.unshift({ key, segment });
+    if (memos.length > MAX_KEY_MEMOS) {
+      memos.pop();
+    }
+    return segment;
+  }
+
+  private segmentAt(index: number): string {
+    const frames = this.frames;
+    return (frames[index * 4] & 1) !== 0
+      ? this.keySegmentAt(index)
+      : indexSegment(frames[index * 4 + 1]);
+  }
+
   /** Returns the finding path of a value inside the first `depth` containers. */
   private path(depth: number): string {
-    const frames = this.frames;
-    return joinPath(this.prefix, depth, (i) =>
-      (frames[i * 4] & 1) !== 0
-        ? this.segmentOf(this.keyAt(i))
-        : indexSegment(frames[i * 4 + 1]),
-    );
+    if (depth > MAX_SEGMENTS) {
+      return joinPath(this.prefix, depth, (i) => this.segmentAt(i));
+    }
+    // The loop of joinPath for a path it keeps whole, without its callback,
+    // which is called from several scans and so is not inlined.
+    let path = this.prefix;
+    for (let i = 0; i < depth; i++) {
+      path += this.segmentAt(i);
+    }
+    return path;
   }
 }

@@ -1,6 +1,7 @@
 const PLAIN_KEY = /^[A-Za-z_$@][\w$@:-]*$/;
 const MAX_KEY_LENGTH = 64;
-const MAX_SEGMENTS = 32;
+/** Maximum number of segments that a path keeps; {@link joinPath} shortens longer paths. */
+export const MAX_SEGMENTS = 32;
 const KEPT_AT_EACH_END = MAX_SEGMENTS / 2;
 
 /** Formats an object key as a path segment: `.name`, or `["odd key"]` when it needs quoting. */

@@ -8,6 +8,11 @@ export class Reporter {
     this.sink = typeof sink === 'function' ? sink : undefined;
   }
 
+  /** Set when a sink receives the findings, so a caller can skip building them. */
+  get hasSink(): boolean {
+    return this.sink !== undefined;
+  }
+
   /** Reports one masked value of `type` found at `path`. */
   report(type: string, path: string): void {
     if (this.sink === undefined) {
@@ -18,6 +23,32 @@ export class Reporter {
     } catch {
       // NOTE: a throwing sink is ignored without a log entry, because this
       // package has no logger; the sink owner should catch its own errors.
+    }
+  }
+}
+
+/** A reporter that keeps findings until {@link flushTo} reports them, for a pass that may give up and start again. */
+export class BufferedReporter extends Reporter {
+  /** The type and path of each finding, in turn. */
+  private readonly findings: string[] = [];
+
+  constructor() {
+    super(undefined);
+  }
+
+  override get hasSink(): boolean {
+    return true;
+  }
+
+  override report(type: string, path: string): void {
+    this.findings.push(type, path);
+  }
+
+  /** Reports the held findings to `reporter`, in order. */
+  flushTo(reporter: Reporter): void {
+    const findings = this.findings;
+    for (let i = 0; i < findings.length; i += 2) {
+      reporter.report(findings[i], findings[i + 1]);
     }
   }
 }

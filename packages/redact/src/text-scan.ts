@@ -20,6 +20,9 @@ export function applyHits(
   if (hits.length > MAX_HITS_PER_VALUE) {
     return context.replacer.replace(hits[0].type, text, true) ?? text;
   }
+  if (hits.length === 1) {
+    return applyHit(text, hits[0], context);
+  }
   const parts: string[] = [];
   let position = 0;
   for (const hit of hits) {
@@ -37,6 +40,21 @@ export function applyHits(
   }
   parts.push(text.slice(position));
   return parts.join('');
+}
+
+/** Applies one hit as {@link applyHits} does, without an array to join, because most values contain one detection. */
+function applyHit(text: string, hit: Hit, context: RedactionContext): string {
+  const replacement = context.replacer.replace(
+    hit.type,
+    text.slice(hit.start, hit.end),
+  );
+  if (replacement === undefined) {
+    return text;
+  }
+  if (hit.start === 0 && hit.end === text.length) {
+    return replacement;
+  }
+  return text.slice(0, hit.start) + replacement + text.slice(hit.end);
 }
 
 /** Reports each hit at `path`, or each type once when there are very many. */

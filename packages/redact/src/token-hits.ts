@@ -48,9 +48,25 @@ function buildPlan(set: DetectorSet): DetectorPlan | null {
   };
 }
 
-// A run of exactly nine digits, which the US SSN check accepts only near a
-// word such as "ssn" before it.
-const NINE_DIGITS = /(?<![0-9])[0-9]{9}(?![0-9])/;
+/**
+ * Returns whether text[from, to) contains a run of exactly nine digits,
+ * which the US SSN check accepts only near a word such as "ssn" before it.
+ * The range's edges end a run, as they end the text of the token's scan.
+ */
+function hasNineDigitRun(text: string, from: number, to: number): boolean {
+  let run = 0;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) {
+      run++;
+    } else if (run === 9) {
+      return true;
+    } else {
+      run = 0;
+    }
+  }
+  return run === 9;
+}
 
 /**
  * Returns whether the detector may read the text before the token: the
@@ -65,10 +81,7 @@ function needsContext(
   to: number,
   prefilter: Prefilter,
 ): boolean {
-  return (
-    prefilter.flag !== TokenFlag.Digits ||
-    NINE_DIGITS.test(text.slice(from, to))
-  );
+  return prefilter.flag !== TokenFlag.Digits || hasNineDigitRun(text, from, to);
 }
 
 /** Thrown when a detection crosses the edge of its token, which the JavaScript scan handles on its own terms. */
@@ -89,6 +102,8 @@ export function tokenHits(
   plan: DetectorPlan,
 ): Hit[] {
   let inside: Hit[] | undefined;
+  // Most detectors read just the token, so its copy is made once.
+  let token: string | undefined;
   for (const { detector, prefilter } of plan.document) {
     if ((flags & prefilter.flag) === 0) {
       continue;
@@ -99,9 +114,16 @@ export function tokenHits(
         : from;
     // One character past the token shows a detection that runs on.
     const end = prefilter.spanning ? Math.min(text.length, to + 1) : to;
+    let scanned: string;
+    if (start === from && end === to) {
+      token ??= text.slice(from, to);
+      scanned = token;
+    } else {
+      scanned = text.slice(start, end);
+    }
     const found: Hit[] = [];
     try {
-      detector.scan(text.slice(start, end), found, undefined);
+      detector.scan(scanned, found, undefined);
     } finally {
       releaseLowerCase();
     }
@@ -114,16 +136,16 @@ export function tokenHits(
       if (hitStart < from || hitEnd > to) {
         throw CROSSING;
       }
+      // The hit is this call's own, so it is moved to the token's offsets
+      // in place.
+      hit.start = hitStart - from;
+      hit.end = hitEnd - from;
       inside ??= [];
-      inside.push({
-        start: hitStart - from,
-        end: hitEnd - from,
-        type: hit.type,
-      });
+      inside.push(hit);
     }
   }
   if (inside === undefined) {
     return [];
   }
-  return resolveOverlaps(withoutMasks(text.slice(from, to), inside));
+  return resolveOverlaps(withoutMasks(token ?? text.slice(from, to), inside));
 }

@@ -31,12 +31,14 @@ export function isCardNumber(digits: string): boolean {
   if (digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) {
     return false;
   }
-  // The brand table rejects Luhn-valid look-alikes such as epoch
-  // milliseconds (leading 1) and ISBN-13 numbers (leading 9).
-  if (cardBrand(digits) === undefined || /^(\d)\1*$/.test(digits)) {
-    return false;
-  }
-  return passesLuhn(digits);
+  // Luhn rejects nine in ten random numbers without allocating, so it runs
+  // before the brand table. The brand table rejects Luhn-valid look-alikes
+  // such as epoch milliseconds (leading 1) and ISBN-13 numbers (leading 9).
+  return (
+    passesLuhn(digits) &&
+    cardBrand(digits) !== undefined &&
+    !/^(\d)\1*$/.test(digits)
+  );
 }
 
 function isGroupSeparator(code: number): boolean {
@@ -62,11 +64,39 @@ function readGroups(text: string, start: number, firstEnd: number): number[] {
   return bounds;
 }
 
+/** Returns the number of digits in the groups that {@link readGroups} reads, without allocating. */
+function groupedDigits(text: string, start: number, firstEnd: number): number {
+  let digits = firstEnd - start;
+  let groups = 1;
+  let position = firstEnd;
+  while (groups < MAX_GROUPS && isGroupSeparator(text.charCodeAt(position))) {
+    const end = digitRunEnd(text, position + 1);
+    if (end === position + 1 || end - position - 1 > MAX_GROUP_DIGITS) {
+      break;
+    }
+    digits += end - position - 1;
+    groups++;
+    position = end;
+  }
+  return digits;
+}
+
 function groupedCardEnd(text: string, start: number, firstEnd: number): number {
+  // Most digit groups are followed by too few digits for a card, which a
+  // count shows before any group or string is stored.
+  if (groupedDigits(text, start, firstEnd) < MIN_DIGITS) {
+    return -1;
+  }
   const bounds = readGroups(text, start, firstEnd);
   // A grouped number can run into a following number ("4242 4242 4242
   // 4242 12"), so shorter prefixes that end at a group boundary are tried.
   for (let count = bounds.length / 2; count >= 2; count--) {
+    // Shorter prefixes can still have too few digits, and a count shows
+    // it before any string is built.
+    const length = groupsLength(bounds, count);
+    if (length < MIN_DIGITS || length > MAX_DIGITS) {
+      continue;
+    }
     let digits = '';
     for (let i = 0; i < count; i++) {
       digits += text.slice(bounds[i * 2], bounds[i * 2 + 1]);
@@ -78,10 +108,21 @@ function groupedCardEnd(text: string, start: number, firstEnd: number): number {
   return -1;
 }
 
+/** Returns the number of digits in the first `count` groups of `bounds`. */
+function groupsLength(bounds: readonly number[], count: number): number {
+  let length = 0;
+  for (let i = 0; i < count; i++) {
+    length += bounds[i * 2 + 1] - bounds[i * 2];
+  }
+  return length;
+}
+
 /** Finds payment card numbers of 13 to 19 digits, plain or grouped by spaces or dashes, with a brand prefix and a valid Luhn digit. */
 export const creditCard: DigitCheck = {
   name: 'credit_card',
   types: ['credit_card'],
+  // Groups follow one space or dash each, so a card stays in its cluster.
+  minDigits: MIN_DIGITS,
   check(text: string, start: number): Hit | undefined {
     const firstEnd = digitRunEnd(text, start);
     const length = firstEnd - start;

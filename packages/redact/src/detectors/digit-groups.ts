@@ -11,6 +11,12 @@ export interface DigitCheck {
    * `(` that belongs to it.
    */
   check(text: string, start: number, hint: string | undefined): Hit | undefined;
+  /**
+   * Minimum number of digits of a detection, for a check whose detections
+   * never reach past the cluster they start in. The check is skipped on a
+   * cluster with fewer digits.
+   */
+  readonly minDigits?: number;
   /** Returns a type when `digits`, the digits of a number cut by a size limit, could start a detection. */
   cutType?(digits: string, fragment: string): string | undefined;
 }
@@ -60,15 +66,29 @@ function longestAt(
   start: number,
   checks: readonly DigitCheck[],
   hint: string | undefined,
+  clusterDigits: number,
 ): Hit | undefined {
   let best: Hit | undefined;
   for (const check of checks) {
+    if (check.minDigits !== undefined && clusterDigits < check.minDigits) {
+      continue;
+    }
     const hit = check.check(text, start, hint);
     if (hit !== undefined && (best === undefined || hit.end > best.end)) {
       best = hit;
     }
   }
   return best;
+}
+
+function digitCount(text: string, start: number, end: number): number {
+  let digits = 0;
+  for (let i = start; i < end; i++) {
+    if (isDigit(text.charCodeAt(i))) {
+      digits++;
+    }
+  }
+  return digits;
 }
 
 function scanCluster(
@@ -79,6 +99,7 @@ function scanCluster(
   hits: Hit[],
   hint: string | undefined,
 ): void {
+  const clusterDigits = digitCount(text, start, end);
   let covered = start;
   for (let position = start; position < end; position++) {
     const isGroupStart =
@@ -88,7 +109,7 @@ function scanCluster(
     if (!isGroupStart) {
       continue;
     }
-    const hit = longestAt(text, position, checks, hint);
+    const hit = longestAt(text, position, checks, hint, clusterDigits);
     if (hit !== undefined) {
       hits.push(hit);
       covered = hit.end;

@@ -8,10 +8,24 @@ const MAX_LABELS = 127;
 // RFC 5322 atext plus the dot and the apostrophe (as in o'neil).
 const LOCAL_SYMBOLS = "_%+!#$*^`{|}~-'.";
 
+// The symbols of LOCAL_SYMBOLS by character code, all of them ASCII.
+const IS_LOCAL_SYMBOL = new Uint8Array(128);
+for (let i = 0; i < LOCAL_SYMBOLS.length; i++) {
+  IS_LOCAL_SYMBOL[LOCAL_SYMBOLS.charCodeAt(i)] = 1;
+}
+
 function isLocalChar(code: number): boolean {
-  return (
-    isAlphanumeric(code) || LOCAL_SYMBOLS.includes(String.fromCharCode(code))
-  );
+  return isAlphanumeric(code) || (code < 128 && IS_LOCAL_SYMBOL[code] === 1);
+}
+
+/** Returns the offset of the last ".." inside text[start, end), or -1. */
+function lastDoubleDot(text: string, start: number, end: number): number {
+  for (let i = end - 2; i >= start; i--) {
+    if (text.charCodeAt(i) === 0x2e && text.charCodeAt(i + 1) === 0x2e) {
+      return i;
+    }
+  }
+  return -1;
 }
 
 function isLabelChar(code: number): boolean {
@@ -97,9 +111,9 @@ function emailAt(text: string, at: number): Hit | undefined {
     return undefined;
   }
   // "x..jane@example.com" is not one address, but "jane@example.com" in it is.
-  const doubleDot = text.slice(start, at).lastIndexOf('..');
+  const doubleDot = lastDoubleDot(text, start, at);
   if (doubleDot >= 0) {
-    start += doubleDot + 2;
+    start = doubleDot + 2;
   }
   const end = domainEnd(text, at + 1);
   return end < 0 ? undefined : { start, end, type: 'email' };

@@ -43,7 +43,19 @@ function groupEnds(text: string, start: number): number[] {
 }
 
 function digitsBetween(text: string, start: number, end: number): string {
-  return text.slice(start, end).replace(/[^0-9]/g, '');
+  let digits = '';
+  let runStart = -1;
+  for (let i = start; i < end; i++) {
+    if (isDigit(text.charCodeAt(i))) {
+      if (runStart < 0) {
+        runStart = i;
+      }
+    } else if (runStart >= 0) {
+      digits += text.slice(runStart, i);
+      runStart = -1;
+    }
+  }
+  return runStart < 0 ? digits : digits + text.slice(runStart, end);
 }
 
 function isInternational(digits: string): boolean {

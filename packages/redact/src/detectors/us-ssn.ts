@@ -14,6 +14,7 @@ const PUBLISHED_NUMBERS: ReadonlySet<string> = new Set([
 // they count only near one of these words.
 const CONTEXT = /ssn|social.?sec|tax.?payer|\btin\b|\bitin\b/i;
 const CONTEXT_WINDOW = 40;
+const SSN_DIGITS = 9;
 
 /** Returns whether nine digits form an SSN that could have been issued. */
 export function isIssuableSsn(digits: string): boolean {
@@ -73,6 +74,8 @@ function separatedEnd(text: string, start: number): number {
 export const usSsn: DigitCheck = {
   name: 'us_ssn',
   types: ['us_ssn'],
+  // Both forms are nine digits with single separators, inside one cluster.
+  minDigits: SSN_DIGITS,
   check(
     text: string,
     start: number,
