@@ -41,6 +41,13 @@ const BENIGN = [
   'ord_0a1b2c3d4e5f6071',
   'id 0000012345',
   'price 0.99 qty 12',
+  'at 2024-01-02 03:04:05',
+  'at 2024-06-07 08:09',
+  'am 02.01.2024 03:04:05',
+  'on 01/02/2024 03:04:05 PM',
+  'ord_0207946095',
+  'invoice INV-0612345678',
+  'sku/0207946095',
 ];
 
 describe('national phone formats', () => {
@@ -52,6 +59,14 @@ describe('national phone formats', () => {
       );
     });
   }
+
+  it('masks a number before a colon', () => {
+    assert.equal(
+      redactor.text('call 020 7946 0958: office'),
+      'call [REDACTED:phone]: office',
+    );
+    assert.equal(redactor.text('fax:06 12 34 56 78'), 'fax:[REDACTED:phone]');
+  });
 
   it('is off without phoneRegions', () => {
     const plain = new Redactor();

@@ -52,6 +52,8 @@ export class OrderTicket {
  */
 export class ConnectionOrder {
   private readonly tickets: OrderTicket[] = [];
+  /** Hand-overs of upgrade and CONNECT events that wait for the tickets. */
+  private readonly afterTickets: Array<() => void> = [];
   private paused = false;
   private draining = false;
 
@@ -63,6 +65,25 @@ export class ConnectionOrder {
     this.tickets.push(ticket);
     if (this.tickets.length > 1) this.holdBack();
     return ticket;
+  }
+
+  /**
+   * Runs `handOver` now when no request of the connection is unsettled,
+   * and otherwise once every request there is now was settled. An upgrade
+   * or CONNECT request waits here, because Node parses nothing after it
+   * and hands it over after the requests before it.
+   */
+  whenSettled(handOver: () => void): void {
+    if (this.tickets.length === 0) {
+      handOver();
+      return;
+    }
+    this.afterTickets.push(handOver);
+  }
+
+  /** Returns true while a request of the connection is not settled. */
+  hasUnsettled(): boolean {
+    return this.tickets.length > 0;
   }
 
   isFirst(ticket: OrderTicket): boolean {
@@ -108,6 +129,13 @@ export class ConnectionOrder {
       this.draining = false;
     }
     this.resumeWhenFree();
+    this.runAfterTickets();
+  }
+
+  private runAfterTickets(): void {
+    while (this.tickets.length === 0 && this.afterTickets.length > 0) {
+      (this.afterTickets.shift() as () => void)();
+    }
   }
 
   private resumeWhenFree(): void {

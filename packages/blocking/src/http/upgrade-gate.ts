@@ -12,6 +12,9 @@ import { HttpRequestView, RequestFacts } from '../view/http-request-view';
 import { renderBlockResponse } from './block-response';
 import type { GateSpan } from './gate-span';
 import { startGateSpan } from './gate-span';
+import type { ConnectionOrder } from './connection-order';
+import { connectionOrder } from './connection-order';
+import { restoreUpgradedReading } from './upgraded-socket';
 import type { GateSettings } from './request-gate';
 
 type Emit = (
@@ -61,18 +64,17 @@ export function gateSocketEvent(
   name: 'upgrade' | 'connect',
   args: unknown[],
 ): boolean {
-  // NOTE: an upgrade or CONNECT request does not wait for earlier pipelined
-  // requests of its connection that an asynchronous filter still holds, so
-  // it can reach the application before them.
   const request = args[0] as IncomingMessage;
   const active = context.active();
   let facts: RequestFacts;
   let event: GatedSocketEvent;
+  let order: ConnectionOrder;
   try {
     facts = new RequestFacts(request, settings.view);
     event = socketEvent(settings, facts, active, name, args, () =>
       context.with(active, () => original.call(server, name, ...args)),
     );
+    order = connectionOrder(event.socket);
   } catch (error) {
     logStageFailure(name, error);
     return original.call(server, name, ...args);
@@ -88,18 +90,40 @@ export function gateSocketEvent(
   }
   if (!isThenable(result)) {
     recordDecisions(event.span, result, event.audit);
+    if (order.hasUnsettled()) {
+      afterEarlierRequests(order, event, () => act(event, result));
+      return true;
+    }
     if (result.outcome !== 'block') return event.resume();
     answerBlocked(event, result);
     return true;
   }
   result.then(
-    (decision) => context.with(event.context, () => decide(event, decision)),
+    (decision) =>
+      context.with(event.context, () => {
+        recordDecisions(event.span, decision, event.audit);
+        afterEarlierRequests(order, event, () => act(event, decision));
+      }),
     (error: unknown) => {
       logStageFailure(name, error);
-      context.with(event.context, () => resumeLater(event));
+      afterEarlierRequests(order, event, () => resumeLater(event));
     },
   );
   return true;
+}
+
+/**
+ * Runs `run` in the event's context once the pipelined requests before the
+ * event were handed to the application or answered, so that the
+ * application's `101` or the block response follows their responses, as
+ * it does without the gate.
+ */
+function afterEarlierRequests(
+  order: ConnectionOrder,
+  event: GatedSocketEvent,
+  run: () => void,
+): void {
+  order.whenSettled(() => context.with(event.context, run));
 }
 
 function socketEvent(
@@ -126,8 +150,7 @@ function socketEvent(
   };
 }
 
-function decide(event: GatedSocketEvent, decision: Decision): void {
-  recordDecisions(event.span, decision, event.audit);
+function act(event: GatedSocketEvent, decision: Decision): void {
   if (event.socket.destroyed) {
     event.gateSpan?.end();
     return;
@@ -151,6 +174,11 @@ function resumeLater(event: GatedSocketEvent): void {
   if (event.socket.destroyed) {
     event.gateSpan?.end();
     return;
+  }
+  try {
+    restoreUpgradedReading(event.socket);
+  } catch (error) {
+    logStageFailure(event.name, error);
   }
   try {
     event.resume();

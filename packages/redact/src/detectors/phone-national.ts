@@ -86,7 +86,11 @@ export function nationalNumber(
     return undefined;
   }
   const ends = groupEnds(text, start);
-  if (ends.length === 0) {
+  if (
+    ends.length === 0 ||
+    joinsIdentifier(text, hitStart) ||
+    runsIntoTime(text, ends[ends.length - 1][0])
+  ) {
     return undefined;
   }
   const run = digitsOf(text, start, ends[ends.length - 1][0]);
@@ -97,6 +101,27 @@ export function nationalNumber(
     }
   }
   return undefined;
+}
+
+/**
+ * Returns whether the digits at `start` are joined by `_`, `-` or `/` to a
+ * word or number before them, as in `ord_0207946095`, `INV-0612345678` or
+ * the date in `2024-01-02 03:04`, which make one identifier.
+ */
+function joinsIdentifier(text: string, start: number): boolean {
+  const joint = text.charCodeAt(start - 1);
+  return (
+    (joint === 0x5f || joint === 0x2d || joint === 0x2f) &&
+    isAlphanumeric(text.charCodeAt(start - 2))
+  );
+}
+
+/**
+ * Returns whether the groups ending at `end` go on with `:` and a digit, a
+ * time of day as in `02.01.2024 03:04:05`.
+ */
+function runsIntoTime(text: string, end: number): boolean {
+  return text.charCodeAt(end) === 0x3a && isDigit(text.charCodeAt(end + 1));
 }
 
 /** Returns up to `count` digits of the groups at `start`, without separators. */
