@@ -26,9 +26,15 @@ export interface HoldEvents {
  * whatever way the application reads, and calls the `push` that was there before (the
  * capture tap of @tracegate/http, or the stream's own) when it releases the
  * chunks. After the release it passes every later chunk straight through.
+ * Bytes that reached the request before the hold started go back into the
+ * stream with `unshift`, in front of the held chunks.
  */
 export class BodyHold {
   private readonly chunks: Buffer[] = [];
+  /** Number of leading `chunks` taken from the request's readable buffer. */
+  private earlyChunkCount = 0;
+  /** True when the parser had pushed the end of the body before the hold. */
+  private endedBefore = false;
   private size = 0;
   private ended = false;
   private holding = true;
@@ -64,6 +70,35 @@ export class BodyHold {
     request.once('close', this.onClose);
   }
 
+  /**
+   * Takes the body bytes that the parser pushed to the request before the
+   * hold started, as when an application emits `request` late after
+   * `checkContinue` and the client did not wait for 100 Continue. Call it
+   * right after the constructor, because it may call `onEnd` or `onLimit`.
+   * The bytes are read in paused mode while no `data` listener exists, so
+   * no application code receives them, and `release` puts them back first.
+   */
+  takeBuffered(): void {
+    const { request } = this;
+    // Application code that reads the request already would get the bytes
+    // early from a `read` here, or has taken some.
+    // NOTE: the body stage then never sees the bytes read before the hold,
+    // and a body that is complete ends the hold only at its time limit.
+    if (
+      request.readableFlowing === true ||
+      request.readableDidRead ||
+      request.listenerCount('data') > 0
+    ) {
+      return;
+    }
+    this.takeReadable();
+    if (!this.holding || !request.complete) return;
+    this.ended = true;
+    this.endedBefore = true;
+    clearTimeout(this.timer);
+    this.events.onEnd();
+  }
+
   /** Returns the chunks held so far, in arrival order. */
   heldChunks(): readonly Buffer[] {
     return this.chunks;
@@ -77,8 +112,42 @@ export class BodyHold {
     if (!this.holding) return;
     this.stop();
     const chunks = this.chunks.splice(0);
+    const earlyChunks = chunks.splice(0, this.earlyChunkCount);
+    // Early bytes go back with `unshift`, because the parser may have
+    // pushed the end of the body already and a push after the end fails.
+    if (earlyChunks.length > 0) this.putBack(Buffer.concat(earlyChunks));
     for (const chunk of chunks) this.downstream.call(this.request, chunk);
-    if (this.ended) this.downstream.call(this.request, null);
+    if (this.ended && !this.endedBefore)
+      this.downstream.call(this.request, null);
+  }
+
+  // Reads at most the high-water mark at a time, because a larger `read(n)`
+  // raises the stream's high-water mark, and reads exactly the bytes there
+  // are, because asking for more would emit `end` when the body is complete.
+  private takeReadable(): void {
+    const { request } = this;
+    const restore = keepUnconsumed(request);
+    // With `setEncoding`, `read` returns text that the decoder made.
+    const encoding = request.readableEncoding ?? undefined;
+    while (this.holding && request.readableLength > 0) {
+      const size = Math.min(
+        request.readableLength,
+        request.readableHighWaterMark,
+      );
+      const chunk: unknown = request.read(size);
+      if (chunk === null) break;
+      this.earlyChunkCount += 1;
+      this.take(chunk, encoding);
+    }
+    restore();
+  }
+
+  // Text goes back as text in the stream's encoding, because a stream with
+  // an encoding keeps strings in its buffer.
+  private putBack(bytes: Buffer): void {
+    const encoding = this.request.readableEncoding;
+    if (encoding === null) this.request.unshift(bytes);
+    else this.request.unshift(bytes.toString(encoding), encoding);
   }
 
   private take(chunk: unknown, encoding?: BufferEncoding): boolean {
@@ -111,6 +180,43 @@ export class BodyHold {
     this.request.removeListener('aborted', this.onClose);
     this.request.removeListener('close', this.onClose);
   }
+}
+
+/**
+ * Private fields of Node's `IncomingMessage` and its readable state
+ * (checked on Node 20.20, 22.23 and 24.21) that the first `read` of a
+ * request changes.
+ */
+type ConsumableRequest = IncomingMessage & {
+  _consuming?: boolean;
+  _readableState?: { readingMore?: boolean; dataEmitted?: boolean };
+};
+
+/**
+ * Returns a function that undoes the marks of a first `read` by the hold,
+ * so the application finds the request as unread as Node left it. Node
+ * drains a request body that no code read when the response ends
+ * (`_consuming` false). `readingMore` goes back too, because Node's
+ * read-ahead would otherwise call `_read` on the next push and mark the
+ * request as read again. `dataEmitted` is `readableDidRead`. The other
+ * effect of `_read`, resuming a socket that the parser paused for
+ * backpressure, stays, because the hold needs the rest of the body.
+ */
+function keepUnconsumed(request: ConsumableRequest): () => void {
+  const consuming = request._consuming;
+  const state = request._readableState;
+  const readingMore = state?.readingMore;
+  const dataEmitted = state?.dataEmitted;
+  return () => {
+    if (state !== undefined && dataEmitted !== undefined) {
+      state.dataEmitted = dataEmitted;
+    }
+    if (consuming !== false) return;
+    request._consuming = false;
+    if (state !== undefined && readingMore !== undefined) {
+      state.readingMore = readingMore;
+    }
+  };
 }
 
 function toBuffer(chunk: unknown, encoding?: BufferEncoding): Buffer {

@@ -142,9 +142,9 @@ export class RequestGate {
     // Otherwise the hold calls onEnd or onLimit when the body is in.
   }
 
-  // Before the application sent 100 Continue no body arrives, so
-  // `checkContinue` has no body stage of its own: it runs when the
-  // application emits `request` for the same request.
+  // `checkContinue` has no body stage of its own. The body stage runs when
+  // the application emits `request` for the same request, and its hold
+  // takes the bytes of a client that did not wait for 100 Continue.
   private wantsBody(): boolean {
     return this.settings.engine.wantsBody && this.event.name === 'request';
   }
@@ -162,6 +162,7 @@ export class RequestGate {
       },
       this.settings.heldBytes,
     );
+    this.hold.takeBuffered();
   }
 
   private onBodyEnd(): void {
