@@ -1,11 +1,15 @@
 import type { RedactionContext } from './context';
 import { replaceValue } from './context';
-import { maskCutTail } from './cut-tail';
 import { resolveOverlaps } from './detector-set';
 import type { Hit } from './detectors/detector';
-import { decodeString, looksLikeJsonText, quote } from './json-string';
+import {
+  decodeString,
+  looksLikeJsonText,
+  quote,
+  redactToken,
+} from './json-string';
 import { indexSegment, joinPath, keySegment } from './path';
-import { applyHits, replaceHits, reportHits } from './text-scan';
+import { applyHits, reportHits } from './text-scan';
 
 /** Token kind the scanner accepts next. */
 const enum Expect {
@@ -481,15 +485,13 @@ class JsonScan {
       ? this.decode(start, tokenEnd, closed)
       : this.text.slice(start + 1, end);
     const path = this.path();
-    let redacted = replaceHits(
+    const redacted = redactToken(
       value,
       hits ?? this.context.detectors.find(value, this.top()?.key),
       this.context,
       path,
+      !closed,
     );
-    if (!closed) {
-      redacted = maskCutTail(redacted, this.context, path);
-    }
     if (redacted === value) {
       return;
     }
@@ -584,10 +586,7 @@ class JsonScan {
       return;
     }
     const path = this.path();
-    let redacted = replaceHits(token, hits, this.context, path);
-    if (cut) {
-      redacted = maskCutTail(redacted, this.context, path);
-    }
+    const redacted = redactToken(token, hits, this.context, path, cut);
     // A masked number is written as a string, so the JSON stays valid.
     if (redacted !== token) {
       this.replace(start, end, JSON.stringify(redacted));

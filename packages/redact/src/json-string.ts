@@ -1,6 +1,11 @@
 // Helpers for JSON string tokens, shared by the JavaScript and the
 // WebAssembly scans.
 
+import type { RedactionContext } from './context';
+import { maskCutTail } from './cut-tail';
+import type { Hit } from './detectors/detector';
+import { replaceHits } from './text-scan';
+
 /** Returns whether a text starts and ends like a JSON object or array. */
 export function looksLikeJsonText(text: string): boolean {
   const first = text.trimStart().charCodeAt(0);
@@ -28,4 +33,19 @@ export function decodeString(
 export function quote(value: string, closed: boolean): string {
   const quoted = JSON.stringify(value);
   return closed ? quoted : quoted.slice(0, -1);
+}
+
+/**
+ * Returns `value` with its detections replaced, and its tail masked when
+ * the token was cut by a size limit.
+ */
+export function redactToken(
+  value: string,
+  hits: Hit[],
+  context: RedactionContext,
+  path: string,
+  cut: boolean,
+): string {
+  const redacted = replaceHits(value, hits, context, path);
+  return cut ? maskCutTail(redacted, context, path) : redacted;
 }

@@ -1,13 +1,17 @@
 import type { RedactionContext } from './context';
 import { replaceValue } from './context';
-import { maskCutTail } from './cut-tail';
 import { resolveOverlaps } from './detector-set';
 import type { Hit } from './detectors/detector';
 import { redactJsonScan } from './json-scan';
-import { decodeString, looksLikeJsonText, quote } from './json-string';
+import {
+  decodeString,
+  looksLikeJsonText,
+  quote,
+  redactToken,
+} from './json-string';
 import { indexSegment, joinPath, keySegment, MAX_SEGMENTS } from './path';
 import { BufferedReporter } from './reporter';
-import { applyHits, replaceHits, reportHits } from './text-scan';
+import { applyHits, reportHits } from './text-scan';
 import type { DetectorPlan } from './token-hits';
 import { CROSSING, planOf, tokenHits } from './token-hits';
 import type { Scanner, ScannerCallbacks } from './wasm-module';
@@ -308,10 +312,7 @@ class WasmScan implements ScannerCallbacks {
       value = this.text.slice(start + 1, end);
     }
     const path = this.path(depth);
-    let redacted = replaceHits(value, hits, this.context, path);
-    if (!closed) {
-      redacted = maskCutTail(redacted, this.context, path);
-    }
+    const redacted = redactToken(value, hits, this.context, path, !closed);
     if (redacted === value) {
       return;
     }
@@ -379,10 +380,7 @@ class WasmScan implements ScannerCallbacks {
       return;
     }
     const path = this.path(depth);
-    let redacted = replaceHits(token, hits, this.context, path);
-    if (cut) {
-      redacted = maskCutTail(redacted, this.context, path);
-    }
+    const redacted = redactToken(token, hits, this.context, path, cut);
     // A masked number is written as a string, so the JSON stays valid.
     if (redacted !== token) {
       this.replace(start, end, JSON.stringify(redacted));
