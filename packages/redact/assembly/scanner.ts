@@ -931,6 +931,7 @@ export function scan(size: i32, cut: i32): i32 {
   topValues = 0;
   topScalar = false;
   failure = OK;
+
   let position = 0;
   while (position < length && failure == OK) {
     const code = at(position);
@@ -955,6 +956,7 @@ export function scan(size: i32, cut: i32): i32 {
       position = readScalar(position);
     }
   }
+
   if (failure == OK) finish();
   return failure;
 }

@@ -130,8 +130,8 @@ describe('national phone formats', () => {
           const country = region as CountryCode;
           const parsed = parsePhoneNumberFromString(digits, country);
           // The library also reads calls abroad and country-specific
-          // prefixes (carrier codes in Japan), which the detector does
-          // not replicate; only a plain national reading is compared.
+          // prefixes (carrier codes in Japan), which the detector does not
+          // replicate. So only a plain national reading is compared.
           const plain =
             parsed?.country === country &&
             parsed.nationalNumber === digits.slice(1);
@@ -151,7 +151,7 @@ describe('national phone formats', () => {
 
   it('runs every country pattern quickly on long runs', () => {
     // The detector reads at most 19 digits, so even a pattern that
-    // backtracks is bounded; this guards against one that would take
+    // backtracks is bounded. This test catches one that would take
     // seconds on that length.
     const runs = ['0'.repeat(19), '1'.repeat(19), '0123456789012345678'];
     let slowest = 0;

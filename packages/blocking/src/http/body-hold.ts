@@ -82,8 +82,8 @@ export class BodyHold {
     const { request } = this;
     // Application code that reads the request already would get the bytes
     // early from a `read` here, or has taken some.
-    // NOTE: the body stage then never sees the bytes read before the hold,
-    // and a body that is complete ends the hold only at its time limit.
+    // NOTE: the body stage then misses the bytes read before the hold, and
+    // a body that is complete ends the hold only at its time limit.
     if (
       request.readableFlowing === true ||
       request.readableDidRead ||

@@ -114,7 +114,7 @@ export function gateSocketEvent(
 
 /**
  * Runs `run` in the event's context once the pipelined requests before the
- * event were handed to the application or answered, so that the
+ * event were handed to the application or blocked, so that the
  * application's `101` or the block response follows their responses, as
  * it does without the gate.
  */

@@ -139,8 +139,8 @@ void describe('body sent before a late checkContinue hand-over', () => {
         () => undefined,
       );
     }));
-    // An application that answers 100 Continue itself, after a check of
-    // its own, and then hands the request to its request listener.
+    // An application that sends 100 Continue itself, after a check of its
+    // own, and then passes the request to its request listener.
     server.on('checkContinue', (request, response) => {
       setTimeout(() => {
         response.writeContinue();

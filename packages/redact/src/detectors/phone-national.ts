@@ -75,16 +75,19 @@ export function nationalNumber(
   if (isAlphanumeric(text.charCodeAt(hitStart - 1))) {
     return undefined;
   }
-  // Most runs of digits can be read under no plan, which their first
-  // digits tell before the groups are measured.
+
   // A first group of the prefix alone is no phone number's grouping.
   if (digitRunEnd(text, start) - start < 2) {
     return undefined;
   }
+
+  // Most runs of digits can be read under no plan, which their first
+  // digits tell before the groups are measured.
   const head = leadingDigits(text, start, HEAD_DIGITS);
   if (!plans.some((plan) => readingOf(head, plan) !== undefined)) {
     return undefined;
   }
+
   const ends = groupEnds(text, start);
   if (
     ends.length === 0 ||
@@ -93,6 +96,7 @@ export function nationalNumber(
   ) {
     return undefined;
   }
+
   const run = digitsOf(text, start, ends[ends.length - 1][0]);
   const readings = plans.flatMap((plan) => readingOf(run, plan) ?? []);
   for (let i = ends.length - 1; i >= 0 && readings.length > 0; i--) {

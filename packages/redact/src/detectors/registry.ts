@@ -56,8 +56,8 @@ const DIGIT_CHECKS: readonly DigitCheck[] = [creditCard, usSsn, phone];
 // separators needs a word in the 40 characters before it.
 // NOTE: the AWS secret key detector skips the anchors inside a secret it
 // found. When that secret's own anchor lies more than 96 characters
-// before a token, the token's scan does not skip them, so an anchor inside
-// an earlier secret could reach a 40-character run in the token that the
+// before a token, the token's scan does not skip them. An anchor inside
+// an earlier secret could then reach a 40-character run in the token that the
 // scan of the whole text leaves alone.
 const AWS_SECRET_REACH = 96;
 const SSN_CONTEXT = 40;
